@@ -1,0 +1,467 @@
+//! Finds every place a parsed file produces an HTTP status, and only those: a status that is
+//! compared, matched, asserted or otherwise read is not a use. Works on the syn AST of one file
+//! and the facts discover found about its package; knows nothing of the approved list and does
+//! no IO.
+
+mod classify;
+mod macros;
+mod scope;
+
+use std::collections::HashSet;
+
+use proc_macro2::Span as TokenSpan;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+use crate::discover::PackageContext;
+use crate::model::{Form, Framework, Span, StatusUse};
+use classify::{Candidates, Produced};
+use scope::Scope;
+
+/// Where a file's text starts within what was read from disk: a byte-order mark is not given to
+/// the parser, so every offset the parser reports is shifted by its length.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offsets {
+    pub bytes: usize,
+}
+
+/// The status uses of one parsed file, in source order.
+pub fn detect(file: &syn::File, context: &PackageContext, offsets: Offsets) -> Vec<StatusUse> {
+    let scope = Scope::of_file(file, &context.crate_renames);
+    let candidates = candidates(context, &scope);
+    let mut detector = Detector {
+        scope,
+        candidates,
+        context,
+        offsets,
+        functions: Vec::new(),
+        impl_types: Vec::new(),
+        handled: HashSet::new(),
+        uses: Vec::new(),
+    };
+    detector.visit_file(file);
+    let mut uses = detector.uses;
+    uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
+    uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
+    uses
+}
+
+/// Frameworks a name that the file does not import may belong to: those the package depends on,
+/// narrowed to the ones the file glob-imports from when it does.
+fn candidates(context: &PackageContext, scope: &Scope) -> Candidates {
+    let from_package = Candidates {
+        axum: context.frameworks.contains(&Framework::Axum),
+        actix: context.frameworks.contains(&Framework::ActixWeb),
+    };
+    let globbed: Vec<Framework> = scope
+        .globs
+        .iter()
+        .filter_map(|prefix| classify::framework_of_crate(&scope.resolve(prefix).first()?.clone()))
+        .filter(|framework| *framework != Framework::Http)
+        .collect();
+    if globbed.is_empty() {
+        return from_package;
+    }
+    Candidates { axum: globbed.contains(&Framework::Axum), actix: globbed.contains(&Framework::ActixWeb) }
+}
+
+/// Macros whose arguments are only read: assertions and pattern tests.
+const READING_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "matches",
+    "assert_matches",
+    "debug_assert_matches",
+];
+
+/// Which operands of a method call a status can be produced in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operands {
+    All,
+    /// `status.is_success()`, `status.canonical_reason()`: the receiver is read.
+    ArgumentsOnly,
+    /// `list.contains(&StatusCode::GONE)`: the arguments are searched for, so read.
+    ReceiverOnly,
+    /// `a.eq(&b)`: both sides are compared.
+    None,
+    /// actix `ErrorHandlers::new().handler(StatusCode::X, f)`: the status is matched.
+    AllButFirstArgument,
+}
+
+fn operands(method: &str, argument_count: usize) -> Operands {
+    match method {
+        "eq" | "ne" | "cmp" | "partial_cmp" => Operands::None,
+        "contains" => Operands::ReceiverOnly,
+        "canonical_reason" => Operands::ArgumentsOnly,
+        "handler" if argument_count == 2 => Operands::AllButFirstArgument,
+        _ if method.starts_with("is_") => Operands::ArgumentsOnly,
+        _ => Operands::All,
+    }
+}
+
+struct Detector<'a> {
+    scope: Scope,
+    candidates: Candidates,
+    context: &'a PackageContext,
+    offsets: Offsets,
+    /// Enclosing functions, innermost last.
+    functions: Vec<String>,
+    /// Self types of enclosing `impl` blocks, innermost last.
+    impl_types: Vec<String>,
+    /// Start offsets of expressions already accounted for by the builder chain around them.
+    handled: HashSet<usize>,
+    uses: Vec<StatusUse>,
+}
+
+impl Detector<'_> {
+    fn record(&mut self, status: u16, token_span: TokenSpan, form: Form, framework: Option<Framework>) {
+        let span = self.span(token_span);
+        let framework =
+            framework.filter(|framework| *framework != Framework::Http).unwrap_or_else(|| self.package_framework());
+        self.uses.push(StatusUse { status, span, form, framework, function: self.functions.last().cloned() });
+    }
+
+    /// The framework of the package, when it depends on exactly one.
+    fn package_framework(&self) -> Framework {
+        let web: Vec<&Framework> =
+            self.context.frameworks.iter().filter(|framework| **framework != Framework::Http).collect();
+        match web.as_slice() {
+            [only] => **only,
+            _ => Framework::Http,
+        }
+    }
+
+    fn span(&self, token_span: TokenSpan) -> Span {
+        let bytes = token_span.byte_range();
+        let (start, end) = (token_span.start(), token_span.end());
+        Span {
+            start: bytes.start + self.offsets.bytes,
+            end: bytes.end + self.offsets.bytes,
+            line: start.line,
+            column: start.column + 1,
+            end_line: end.line,
+            end_column: end.column + 1,
+        }
+    }
+
+    fn resolve_path(&self, path: &syn::Path) -> Vec<String> {
+        let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+        self.scope.resolve(&segments)
+    }
+
+    fn is_test_only(&self, attrs: &[syn::Attribute]) -> bool {
+        !self.context.include_tests && attrs.iter().any(is_test_attribute)
+    }
+
+    fn path_expression(&mut self, expr: &syn::ExprPath) {
+        if expr.qself.is_some() || self.handled.contains(&expr.span().byte_range().start) {
+            return;
+        }
+        let resolved = self.resolve_path(&expr.path);
+        if let Some(Produced { status, form, framework }) = classify::classify_path(&resolved, self.candidates) {
+            self.record(status, expr.span(), form, framework);
+        }
+    }
+
+    /// `StatusCode::from_u16(418)` and its siblings.
+    fn call(&mut self, call: &syn::ExprCall) {
+        let syn::Expr::Path(function) = &*call.func else { return };
+        let resolved = self.resolve_path(&function.path);
+        if call.args.len() == 1 && classify::is_status_constructor(&resolved) {
+            if let Some(status) = literal_status(&call.args[0]) {
+                let framework = classify::framework_of_crate(&resolved[0]);
+                self.record(status, call.span(), Form::Numeric, framework);
+            }
+        }
+    }
+
+    /// Builder calls: `.status(418)`, `"418".parse::<StatusCode>()`, and the chains whose last
+    /// call decides the status (`web::Redirect::to(..).permanent()`, `HttpResponse::Ok().status(..)`).
+    fn method_call(&mut self, call: &syn::ExprMethodCall) {
+        let method = call.method.to_string();
+        match method.as_str() {
+            "status" if call.args.len() == 1 => {
+                if let Some(status) = literal_status(&call.args[0]) {
+                    self.record(status, call.args[0].span(), Form::Numeric, None);
+                }
+                // The builder's own code is overridden: `HttpResponse::Ok().status(StatusCode::GONE)`.
+                if let Some(root) = chain_root(call) {
+                    if let syn::Expr::Path(function) = &*root.func {
+                        let resolved = self.resolve_path(&function.path);
+                        if classify::classify_path(&resolved, self.candidates)
+                            .is_some_and(|produced| produced.form == Form::Helper)
+                        {
+                            self.handled.insert(function.span().byte_range().start);
+                        }
+                    }
+                }
+            }
+            "parse" if call.args.is_empty() => {
+                let turbofish_is_status = call.turbofish.as_ref().is_some_and(|turbofish| {
+                    turbofish.args.iter().any(|argument| match argument {
+                        syn::GenericArgument::Type(syn::Type::Path(type_path)) => {
+                            classify::is_status_type(&self.resolve_path(&type_path.path))
+                        }
+                        _ => false,
+                    })
+                });
+                if turbofish_is_status {
+                    if let Some(status) = literal_status(&call.receiver) {
+                        self.record(status, call.span(), Form::Numeric, None);
+                    }
+                }
+            }
+            _ => self.redirect_chain(call, &method),
+        }
+    }
+
+    fn redirect_chain(&mut self, call: &syn::ExprMethodCall, method: &str) {
+        let Some(status) = classify::actix_redirect_modifier(method) else { return };
+        if self.handled.contains(&call.method.span().byte_range().start) {
+            return;
+        }
+        let Some(root) = chain_root(call) else { return };
+        let syn::Expr::Path(function) = &*root.func else { return };
+        let resolved = self.resolve_path(&function.path);
+        let is_actix_redirect = classify::classify_path(&resolved, self.candidates)
+            .is_some_and(|produced| produced.form == Form::Redirect && produced.framework == Some(Framework::ActixWeb));
+        if !is_actix_redirect {
+            return;
+        }
+        // The outermost modifier wins; the constructor's default and inner modifiers do not count.
+        self.handled.insert(function.span().byte_range().start);
+        let mut receiver = &*call.receiver;
+        while let syn::Expr::MethodCall(inner) = receiver {
+            self.handled.insert(inner.method.span().byte_range().start);
+            receiver = &inner.receiver;
+        }
+        if let Some(status) = status {
+            self.record(status, call.method.span(), Form::Redirect, Some(Framework::ActixWeb));
+        }
+    }
+
+    fn current_function(&self, name: &syn::Ident) -> String {
+        match self.impl_types.last() {
+            Some(self_type) => format!("{self_type}::{name}"),
+            None => name.to_string(),
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Detector<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        if !self.is_test_only(item_attrs(item)) {
+            visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let attrs = match item {
+            syn::ImplItem::Fn(function) => &function.attrs,
+            syn::ImplItem::Const(constant) => &constant.attrs,
+            _ => return visit::visit_impl_item(self, item),
+        };
+        if !self.is_test_only(attrs) {
+            visit::visit_impl_item(self, item);
+        }
+    }
+
+    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        self.functions.push(function.sig.ident.to_string());
+        // A function nested in a method is not the method.
+        let impl_types = std::mem::take(&mut self.impl_types);
+        visit::visit_item_fn(self, function);
+        self.impl_types = impl_types;
+        self.functions.pop();
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        self.impl_types.push(type_name(&item.self_ty));
+        visit::visit_item_impl(self, item);
+        self.impl_types.pop();
+    }
+
+    fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+        self.functions.push(self.current_function(&function.sig.ident));
+        visit::visit_impl_item_fn(self, function);
+        self.functions.pop();
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        self.impl_types.push(item.ident.to_string());
+        visit::visit_item_trait(self, item);
+        self.impl_types.pop();
+    }
+
+    fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
+        self.functions.push(self.current_function(&function.sig.ident));
+        visit::visit_trait_item_fn(self, function);
+        self.functions.pop();
+    }
+
+    /// Patterns only ever read a status: `match` arms, `if let`, `let ... else`.
+    fn visit_pat(&mut self, _pattern: &'ast syn::Pat) {}
+
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        match expr {
+            syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
+            syn::Expr::Path(path) => self.path_expression(path),
+            syn::Expr::Call(call) => self.call(call),
+            syn::Expr::MethodCall(call) => {
+                self.method_call(call);
+                let operands = operands(&call.method.to_string(), call.args.len());
+                if operands != Operands::All {
+                    // A list written out only to be searched is read too: `[A, B].contains(&s)`.
+                    if matches!(operands, Operands::ReceiverOnly | Operands::AllButFirstArgument)
+                        && !is_literal_collection(&call.receiver)
+                    {
+                        self.visit_expr(&call.receiver);
+                    }
+                    let skip = match operands {
+                        Operands::ArgumentsOnly => 0,
+                        Operands::AllButFirstArgument => 1,
+                        _ => call.args.len(),
+                    };
+                    for argument in call.args.iter().skip(skip) {
+                        self.visit_expr(argument);
+                    }
+                    return;
+                }
+            }
+            syn::Expr::Macro(expr_macro) => {
+                self.visit_macro_tokens(&expr_macro.mac);
+                return;
+            }
+            _ => {}
+        }
+        visit::visit_expr(self, expr);
+    }
+
+    fn visit_stmt_macro(&mut self, stmt: &'ast syn::StmtMacro) {
+        self.visit_macro_tokens(&stmt.mac);
+    }
+
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        // `macro_rules!` definitions are templates; their call sites are scanned instead.
+        if item.ident.is_none() {
+            self.visit_macro_tokens(&item.mac);
+        }
+    }
+}
+
+impl Detector<'_> {
+    fn visit_macro_tokens(&mut self, mac: &syn::Macro) {
+        let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+        if READING_MACROS.contains(&name.as_str()) {
+            return;
+        }
+        macros::visit_tokens(self, mac.tokens.clone());
+    }
+}
+
+/// The call a method chain starts from: `web::Redirect::to("/")` in
+/// `web::Redirect::to("/").temporary().permanent()`.
+fn chain_root(call: &syn::ExprMethodCall) -> Option<&syn::ExprCall> {
+    let mut receiver = &*call.receiver;
+    loop {
+        match receiver {
+            syn::Expr::MethodCall(inner) => receiver = &inner.receiver,
+            syn::Expr::Paren(paren) => receiver = &paren.expr,
+            syn::Expr::Group(group) => receiver = &group.expr,
+            syn::Expr::Call(root) => return Some(root),
+            _ => return None,
+        }
+    }
+}
+
+fn is_comparison(op: &syn::BinOp) -> bool {
+    matches!(
+        op,
+        syn::BinOp::Eq(_)
+            | syn::BinOp::Ne(_)
+            | syn::BinOp::Lt(_)
+            | syn::BinOp::Le(_)
+            | syn::BinOp::Gt(_)
+            | syn::BinOp::Ge(_)
+    )
+}
+
+/// `[A, B]`, `&[A, B]` and `vec![A, B]`: a list written only to be searched.
+fn is_literal_collection(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Array(_) => true,
+        syn::Expr::Reference(reference) => is_literal_collection(&reference.expr),
+        syn::Expr::Paren(paren) => is_literal_collection(&paren.expr),
+        syn::Expr::Macro(expr_macro) => expr_macro.mac.path.is_ident("vec"),
+        _ => false,
+    }
+}
+
+/// A literal that converts to a status: `418`, `418u16`, `"418"`, `b"418"`, `&b"418"[..]`.
+fn literal_status(expr: &syn::Expr) -> Option<u16> {
+    let value = match expr {
+        syn::Expr::Lit(literal) => match &literal.lit {
+            syn::Lit::Int(int) => int.base10_parse::<u16>().ok(),
+            syn::Lit::Str(string) => string.value().parse().ok(),
+            syn::Lit::ByteStr(bytes) => std::str::from_utf8(&bytes.value()).ok()?.parse().ok(),
+            _ => None,
+        },
+        syn::Expr::Reference(reference) => literal_status(&reference.expr),
+        syn::Expr::Index(index) => literal_status(&index.expr),
+        syn::Expr::Paren(paren) => literal_status(&paren.expr),
+        syn::Expr::Group(group) => literal_status(&group.expr),
+        _ => None,
+    }?;
+    // Outside 100..=999 the value is not a status at all; that is a different problem.
+    (100..=999).contains(&value).then_some(value)
+}
+
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(type_path) => {
+            type_path.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default()
+        }
+        syn::Type::Reference(reference) => type_name(&reference.elem),
+        _ => "_".to_string(),
+    }
+}
+
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Const(item) => &item.attrs,
+        syn::Item::Enum(item) => &item.attrs,
+        syn::Item::Fn(item) => &item.attrs,
+        syn::Item::Impl(item) => &item.attrs,
+        syn::Item::Macro(item) => &item.attrs,
+        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Static(item) => &item.attrs,
+        syn::Item::Struct(item) => &item.attrs,
+        syn::Item::Trait(item) => &item.attrs,
+        syn::Item::Use(item) => &item.attrs,
+        _ => &[],
+    }
+}
+
+/// `#[cfg(test)]`, `#[cfg(all(test, ..))]`, and test-function attributes such as `#[test]`,
+/// `#[tokio::test]` and `#[actix_web::test]`.
+fn is_test_attribute(attr: &syn::Attribute) -> bool {
+    let path = attr.path();
+    if path.is_ident("cfg") {
+        return attr.parse_args::<syn::Meta>().is_ok_and(|meta| cfg_requires_test(&meta));
+    }
+    path.segments.last().is_some_and(|segment| segment.ident == "test" || segment.ident == "rstest")
+}
+
+fn cfg_requires_test(meta: &syn::Meta) -> bool {
+    match meta {
+        syn::Meta::Path(path) => path.is_ident("test"),
+        syn::Meta::List(list) if list.path.is_ident("all") => list
+            .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+            .is_ok_and(|metas| metas.iter().any(cfg_requires_test)),
+        _ => false,
+    }
+}

@@ -1,0 +1,136 @@
+//! Name resolution within one file: what a path written in the code refers to, after `use`
+//! imports, `use ... as` renames, `type` aliases, `extern crate ... as` and the dependency renames
+//! of the package's manifest. It follows names only as far as a single file and its package
+//! manifest can tell; it never guesses past that.
+
+use std::collections::HashMap;
+
+use syn::visit::{self, Visit};
+
+/// The names a file brings into scope, from every `use`, `type` and `extern crate` in it. Nested
+/// modules and function bodies share one scope: a name is rarely imported twice with different
+/// meanings in one file, and a missed import costs a status.
+#[derive(Debug, Default)]
+pub(crate) struct Scope {
+    /// Local name -> the path it stands for.
+    names: HashMap<String, Vec<String>>,
+    /// Prefixes imported with `use prefix::*`.
+    pub(crate) globs: Vec<Vec<String>>,
+    crate_renames: HashMap<String, String>,
+}
+
+impl Scope {
+    pub(crate) fn of_file(file: &syn::File, crate_renames: &HashMap<String, String>) -> Scope {
+        let mut scope = Scope { crate_renames: crate_renames.clone(), ..Scope::default() };
+        scope.visit_file(file);
+        scope
+    }
+
+    /// The full path that `segments` stands for, as far as it can be known. A path whose first
+    /// segment is not imported is returned as written (with crate renames applied).
+    pub(crate) fn resolve<S: AsRef<str>>(&self, segments: &[S]) -> Vec<String> {
+        let mut path: Vec<String> = segments.iter().map(|segment| segment.as_ref().to_string()).collect();
+        // A few rounds follow chains such as `use axum::http; use http::StatusCode as Code;`.
+        for _ in 0..4 {
+            let Some(first) = path.first() else { break };
+            match self.names.get(first) {
+                Some(target) if target.len() > 1 || target.first() != Some(first) => {
+                    path.splice(0..1, target.iter().cloned());
+                }
+                _ => break,
+            }
+        }
+        if let Some(first) = path.first_mut() {
+            if let Some(real) = self.crate_renames.get(first.as_str()) {
+                first.clone_from(real);
+            }
+        }
+        path
+    }
+
+    fn add_use_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(path) => {
+                prefix.push(path.ident.to_string());
+                self.add_use_tree(prefix, &path.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(name) => {
+                let ident = name.ident.to_string();
+                if ident == "self" {
+                    if let Some(last) = prefix.last() {
+                        self.names.insert(last.clone(), prefix.clone());
+                    }
+                } else {
+                    let mut target = prefix.clone();
+                    target.push(ident.clone());
+                    self.names.insert(ident, target);
+                }
+            }
+            syn::UseTree::Rename(rename) => {
+                let mut target = prefix.clone();
+                if rename.ident != "self" {
+                    target.push(rename.ident.to_string());
+                }
+                if rename.rename != "_" {
+                    self.names.insert(rename.rename.to_string(), target);
+                }
+            }
+            syn::UseTree::Glob(_) => self.globs.push(prefix.clone()),
+            syn::UseTree::Group(group) => {
+                for item in &group.items {
+                    self.add_use_tree(prefix, item);
+                }
+            }
+        }
+    }
+}
+
+impl Visit<'_> for Scope {
+    fn visit_item_use(&mut self, item: &syn::ItemUse) {
+        self.add_use_tree(&mut Vec::new(), &item.tree);
+    }
+
+    fn visit_item_type(&mut self, item: &syn::ItemType) {
+        if let syn::Type::Path(type_path) = &*item.ty {
+            if type_path.qself.is_none() {
+                let target = type_path.path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+                self.names.insert(item.ident.to_string(), target);
+            }
+        }
+        visit::visit_item_type(self, item);
+    }
+
+    fn visit_item_extern_crate(&mut self, item: &syn::ItemExternCrate) {
+        if let Some((_, rename)) = &item.rename {
+            self.names.insert(rename.to_string(), vec![item.ident.to_string()]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(source: &str) -> Scope {
+        let renames = HashMap::from([("web".to_string(), "actix_web".to_string())]);
+        Scope::of_file(&syn::parse_file(source).unwrap(), &renames)
+    }
+
+    #[test]
+    fn follows_imports_renames_and_aliases() {
+        let scope = scope(
+            "use axum::http::{self, StatusCode as Code};\n\
+             use web::HttpResponse;\n\
+             use actix_web::error::*;\n\
+             type Status = http::StatusCode;\n\
+             fn f() { use warp::redirect as go; }",
+        );
+        assert_eq!(scope.resolve(&["Code", "OK"]), ["axum", "http", "StatusCode", "OK"]);
+        assert_eq!(scope.resolve(&["Status", "OK"]), ["axum", "http", "StatusCode", "OK"]);
+        assert_eq!(scope.resolve(&["HttpResponse", "Ok"]), ["actix_web", "HttpResponse", "Ok"]);
+        assert_eq!(scope.resolve(&["go"]), ["warp", "redirect"]);
+        assert_eq!(scope.resolve(&["StatusCode", "OK"]), ["StatusCode", "OK"]);
+        assert_eq!(scope.globs, [vec!["actix_web".to_string(), "error".to_string()]]);
+    }
+}

@@ -1,0 +1,636 @@
+//! Finds what to audit: the Cargo packages at a path, the `.rs` files of each, the frameworks each
+//! depends on, and the policy each is held to. Manifests are read as TOML files; nothing from the
+//! audited workspace is executed, and no cargo command is run, so a pinned toolchain or a broken
+//! build script cannot stop the audit.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::{self, ConfigError, Layer, Policy, RawConfig};
+use crate::model::{Framework, ParseFailure, Span};
+
+/// What to audit, as the user asked for it.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// A workspace or package directory, a `Cargo.toml`, a `.rs` file or any directory.
+    pub path: PathBuf,
+    /// `--manifest-path`, which wins over `path`.
+    pub manifest_path: Option<PathBuf>,
+    /// `--config`, used instead of any `status-audit.toml`.
+    pub config_file: Option<PathBuf>,
+    /// `--approve`, added to every package's list.
+    pub approve: Vec<u16>,
+    pub include_tests: bool,
+}
+
+/// Everything the later stages need, found on disk.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Paths in the report are relative to this directory.
+    pub root: PathBuf,
+    pub packages: Vec<Package>,
+    pub files: Vec<SourceFile>,
+    /// Manifests and directories that could not be read; each becomes a warning.
+    pub failures: Vec<(PathBuf, ParseFailure)>,
+}
+
+/// A package to audit.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    pub dir: PathBuf,
+    pub context: PackageContext,
+    pub policy: Policy,
+}
+
+/// What the detector needs to know about the package a file belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct PackageContext {
+    /// The web frameworks among the package's dependencies.
+    pub frameworks: Vec<Framework>,
+    /// Dependencies whose name in code differs from their crate name: `web` -> `actix_web`.
+    pub crate_renames: HashMap<String, String>,
+    pub include_tests: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Index into `Discovery::packages`.
+    pub package: usize,
+}
+
+/// Why an audit could not run at all.
+#[derive(Debug)]
+pub enum DiscoverError {
+    NotFound(PathBuf),
+    NothingToAudit(PathBuf),
+    Config(ConfigError),
+}
+
+impl fmt::Display for DiscoverError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DiscoverError::NotFound(path) => write!(formatter, "{}: no such file or directory", path.display()),
+            DiscoverError::NothingToAudit(path) => {
+                write!(formatter, "{}: no Cargo package or Rust file found", path.display())
+            }
+            DiscoverError::Config(error) => write!(formatter, "{error}"),
+        }
+    }
+}
+
+impl From<ConfigError> for DiscoverError {
+    fn from(error: ConfigError) -> Self {
+        DiscoverError::Config(error)
+    }
+}
+
+/// Crates whose presence makes a package server code worth auditing, with the framework each
+/// stands for. A package with none of them has no HTTP `StatusCode` of its own.
+const WEB_CRATES: &[(&str, Framework)] = &[
+    ("axum", Framework::Axum),
+    ("axum-core", Framework::Axum),
+    ("axum-extra", Framework::Axum),
+    ("actix-web", Framework::ActixWeb),
+    ("actix-http", Framework::ActixWeb),
+    ("warp", Framework::Warp),
+    ("http", Framework::Http),
+    ("hyper", Framework::Http),
+    ("tower-http", Framework::Http),
+    ("poem", Framework::Http),
+    ("rocket", Framework::Http),
+    ("salvo", Framework::Http),
+];
+
+/// Finds the packages and files at the requested path.
+pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
+    let target = request.manifest_path.as_ref().unwrap_or(&request.path);
+    let target = fs::canonicalize(target).map_err(|_| DiscoverError::NotFound(target.clone()))?;
+    let command_line = command_line_layers(request)?;
+
+    if target.is_file() && target.file_name().is_some_and(|name| name != "Cargo.toml") {
+        if target.extension().is_some_and(|extension| extension == "rs") {
+            return Ok(loose_files(&target, vec![target.clone()], request, &command_line));
+        }
+        return Err(DiscoverError::NothingToAudit(target));
+    }
+    let manifest_path = if target.is_file() {
+        Some(target.clone())
+    } else {
+        Some(target.join("Cargo.toml")).filter(|path| path.is_file())
+    };
+    let (walk_root, report_root, only_workspace) = match manifest_path {
+        Some(manifest_path) => {
+            let manifest = read_manifest(&manifest_path).map_err(|failure| match failure {
+                ManifestFailure::Config(error) => DiscoverError::Config(error),
+                ManifestFailure::Syntax(failure) => DiscoverError::Config(ConfigError {
+                    path: manifest_path.clone(),
+                    position: failure.span.map(|span| (span.line, span.column)),
+                    message: failure.message,
+                }),
+            })?;
+            let package_dir = parent(&manifest_path);
+            let workspace_root = if manifest.workspace.is_some() {
+                package_dir.clone()
+            } else {
+                enclosing_workspace(&package_dir, &manifest).unwrap_or_else(|| package_dir.clone())
+            };
+            (workspace_root.clone(), workspace_root.clone(), Some(workspace_root))
+        }
+        None => (target.clone(), target.clone(), None),
+    };
+
+    let tree = walk(&walk_root);
+    let mut discovery = Discovery { root: report_root.clone(), failures: tree.failures, ..Discovery::default() };
+
+    let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
+    for manifest_path in &tree.manifests {
+        match read_manifest(manifest_path) {
+            Ok(manifest) => {
+                manifests.insert(parent(manifest_path), manifest);
+            }
+            Err(ManifestFailure::Syntax(failure)) => discovery.failures.push((manifest_path.clone(), failure)),
+            Err(ManifestFailure::Config(error)) => return Err(error.into()),
+        }
+    }
+    if manifests.is_empty() && tree.manifests.is_empty() {
+        if tree.rust_files.is_empty() {
+            return Err(DiscoverError::NothingToAudit(target));
+        }
+        let mut loose = loose_files(&report_root, tree.rust_files, request, &command_line);
+        loose.failures = discovery.failures;
+        return Ok(loose);
+    }
+
+    // Which workspace each package belongs to, and so which packages are audited.
+    let workspaces: Vec<PathBuf> = match &only_workspace {
+        Some(root) => vec![root.clone()],
+        None => {
+            manifests.iter().filter(|(_, manifest)| manifest.workspace.is_some()).map(|(dir, _)| dir.clone()).collect()
+        }
+    };
+    let mut package_of_dir: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    for (dir, manifest) in &manifests {
+        let Some(package) = &manifest.package else {
+            package_of_dir.insert(dir.clone(), None);
+            continue;
+        };
+        let workspace = workspaces
+            .iter()
+            .filter(|root| dir.starts_with(root))
+            .filter_map(|root| manifests.get(root).map(|manifest| (root, manifest)))
+            .filter(|(root, workspace)| is_member(root, workspace, dir, &manifests))
+            .max_by_key(|(root, _)| root.components().count());
+        // Asked for one workspace (or one standalone package), only its members are audited.
+        let audited = match &only_workspace {
+            Some(root) => workspace.is_some() || dir == root,
+            None => true,
+        };
+        let workspace_manifest = workspace.map(|(_, manifest)| manifest);
+        let context = package_context(manifest, workspace_manifest, request.include_tests);
+        if !audited || context.frameworks.is_empty() {
+            package_of_dir.insert(dir.clone(), None);
+            continue;
+        }
+        let config_root = workspace.map_or(dir.as_path(), |(root, _)| root.as_path());
+        let file_layer = match &command_line.config_file {
+            Some(layer) => Some(layer.clone()),
+            None => find_config_file(&[config_root, &report_root])?,
+        };
+        let layers = [
+            workspace_manifest.and_then(|manifest| manifest.workspace_config.clone()),
+            package.config.clone(),
+            file_layer,
+            Some(command_line.approve.clone()),
+        ];
+        discovery.packages.push(Package {
+            name: package.name.clone(),
+            dir: dir.clone(),
+            context,
+            policy: Policy::from_layers(layers.iter().flatten()),
+        });
+        package_of_dir.insert(dir.clone(), Some(discovery.packages.len() - 1));
+    }
+
+    for path in tree.rust_files {
+        let Some((package_dir, package)) = path
+            .ancestors()
+            .skip(1)
+            .find_map(|ancestor| package_of_dir.get(ancestor).map(|package| (ancestor, *package)))
+        else {
+            continue;
+        };
+        let Some(package) = package else { continue };
+        let relative = path.strip_prefix(package_dir).unwrap_or(&path);
+        if relative == Path::new("build.rs") {
+            continue;
+        }
+        let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches");
+        if is_test_target && !request.include_tests {
+            continue;
+        }
+        discovery.files.push(SourceFile { path, package });
+    }
+    Ok(discovery)
+}
+
+/// `--config` and `--approve`, read once for every package.
+struct CommandLineLayers {
+    config_file: Option<Layer>,
+    approve: Layer,
+}
+
+fn command_line_layers(request: &Request) -> Result<CommandLineLayers, DiscoverError> {
+    let config_file = match &request.config_file {
+        Some(path) => Some(read_config_file(path)?),
+        None => None,
+    };
+    let approve = Layer { approved: None, extend_approved: request.approve.iter().copied().collect() };
+    Ok(CommandLineLayers { config_file, approve })
+}
+
+fn read_config_file(path: &Path) -> Result<Layer, ConfigError> {
+    let text = fs::read_to_string(path).map_err(|error| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("cannot read config file: {error}"),
+    })?;
+    config::parse_config_file(path, &text)
+}
+
+/// The first `status-audit.toml` among `dirs`.
+fn find_config_file(dirs: &[&Path]) -> Result<Option<Layer>, ConfigError> {
+    for dir in dirs {
+        let path = dir.join(config::CONFIG_FILE_NAME);
+        if path.is_file() {
+            return read_config_file(&path).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// Audits `.rs` files that belong to no Cargo package, assuming every framework.
+fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line: &CommandLineLayers) -> Discovery {
+    let root = if root.is_file() { parent(root) } else { root.to_path_buf() };
+    let layers = [command_line.config_file.clone(), Some(command_line.approve.clone())];
+    let package = Package {
+        name: root.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+        dir: root.clone(),
+        context: PackageContext {
+            frameworks: vec![Framework::Axum, Framework::ActixWeb, Framework::Warp, Framework::Http],
+            crate_renames: HashMap::new(),
+            include_tests: request.include_tests,
+        },
+        policy: Policy::from_layers(layers.iter().flatten()),
+    };
+    Discovery {
+        root,
+        packages: vec![package],
+        files: files.into_iter().map(|path| SourceFile { path, package: 0 }).collect(),
+        failures: Vec::new(),
+    }
+}
+
+fn parent(path: &Path) -> PathBuf {
+    path.parent().map_or_else(PathBuf::new, Path::to_path_buf)
+}
+
+/// The files below a directory, skipping build output and hidden directories.
+#[derive(Debug, Default)]
+struct Tree {
+    manifests: Vec<PathBuf>,
+    rust_files: Vec<PathBuf>,
+    failures: Vec<(PathBuf, ParseFailure)>,
+}
+
+fn walk(root: &Path) -> Tree {
+    let mut tree = Tree::default();
+    let entries = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|entry| {
+        entry.depth() == 0
+            || !entry.file_type().is_dir()
+            || !entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with('.') || name == "target" || name == "node_modules")
+    });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let message = match error.io_error() {
+                    Some(io_error) => format!("could not read: {io_error}"),
+                    None => format!("could not read: {error}"),
+                };
+                tree.failures.push((path, ParseFailure { message, span: None }));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name();
+        if name == "Cargo.toml" {
+            tree.manifests.push(entry.into_path());
+        } else if Path::new(name).extension().is_some_and(|extension| extension == "rs") {
+            tree.rust_files.push(entry.into_path());
+        }
+    }
+    tree
+}
+
+/// The parts of a `Cargo.toml` the audit reads.
+#[derive(Debug, Default)]
+struct Manifest {
+    package: Option<ManifestPackage>,
+    workspace: Option<ManifestWorkspace>,
+    workspace_config: Option<Layer>,
+    /// `(name in code, crate name)` of every normal, dev and target dependency, with whether it is
+    /// a dev-dependency and, for path dependencies, their directory.
+    dependencies: Vec<Dependency>,
+}
+
+#[derive(Debug)]
+struct ManifestPackage {
+    name: String,
+    /// `package.workspace`, pointing at the workspace root explicitly.
+    workspace: Option<PathBuf>,
+    config: Option<Layer>,
+}
+
+#[derive(Debug, Default)]
+struct ManifestWorkspace {
+    members: Vec<String>,
+    exclude: Vec<String>,
+    /// `[workspace.dependencies]`: name -> crate name, for `workspace = true` inheritance.
+    dependency_crates: HashMap<String, String>,
+}
+
+#[derive(Debug)]
+struct Dependency {
+    name: String,
+    /// `None` where the crate comes from `[workspace.dependencies]`.
+    crate_name: Option<String>,
+    dev: bool,
+    path: Option<PathBuf>,
+}
+
+/// Raw serde shapes: cargo's own keys are read loosely, ours strictly.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawManifest {
+    package: Option<RawPackage>,
+    workspace: Option<RawWorkspace>,
+    #[serde(default)]
+    dependencies: toml::Table,
+    #[serde(default)]
+    dev_dependencies: toml::Table,
+    #[serde(default)]
+    target: toml::Table,
+}
+
+#[derive(Deserialize)]
+struct RawPackage {
+    name: Option<toml::Value>,
+    workspace: Option<toml::Value>,
+    metadata: Option<RawMetadata>,
+}
+
+#[derive(Deserialize)]
+struct RawWorkspace {
+    members: Option<toml::Value>,
+    exclude: Option<toml::Value>,
+    dependencies: Option<toml::Table>,
+    metadata: Option<RawMetadata>,
+}
+
+#[derive(Deserialize)]
+struct RawMetadata {
+    #[serde(rename = "status-audit")]
+    status_audit: Option<RawConfig>,
+}
+
+enum ManifestFailure {
+    /// Not TOML: the package is skipped with a warning.
+    Syntax(ParseFailure),
+    /// Our own metadata is wrong: the run stops.
+    Config(ConfigError),
+}
+
+fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
+    let text = fs::read_to_string(path).map_err(|error| {
+        ManifestFailure::Syntax(ParseFailure { message: format!("could not read: {error}"), span: None })
+    })?;
+    let raw: RawManifest = match toml::from_str(&text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let failure = config::toml_error(path, &text, &error);
+            // Cargo's own keys are read as plain values, so a manifest that is valid TOML can only
+            // fail on the status-audit tables.
+            return Err(if text.parse::<toml::Table>().is_ok() {
+                ManifestFailure::Config(failure)
+            } else {
+                ManifestFailure::Syntax(ParseFailure {
+                    message: format!("invalid TOML: {}", failure.message),
+                    span: failure.position.map(|(line, column)| Span {
+                        line,
+                        column,
+                        end_line: line,
+                        end_column: column,
+                        ..Span::default()
+                    }),
+                })
+            });
+        }
+    };
+    let dir = parent(path);
+    let config_of = |metadata: Option<RawMetadata>| -> Result<Option<Layer>, ManifestFailure> {
+        metadata
+            .and_then(|metadata| metadata.status_audit)
+            .map(|raw| raw.validate(path, &text))
+            .transpose()
+            .map_err(ManifestFailure::Config)
+    };
+
+    let mut manifest = Manifest::default();
+    if let Some(package) = raw.package {
+        manifest.package = Some(ManifestPackage {
+            name: package.name.as_ref().and_then(toml::Value::as_str).unwrap_or_default().to_string(),
+            workspace: package
+                .workspace
+                .as_ref()
+                .and_then(toml::Value::as_str)
+                .map(|relative| normalize(&dir.join(relative))),
+            config: config_of(package.metadata)?,
+        });
+    }
+    if let Some(workspace) = raw.workspace {
+        let strings = |value: Option<toml::Value>| -> Vec<String> {
+            value
+                .as_ref()
+                .and_then(toml::Value::as_array)
+                .map(|items| items.iter().filter_map(|item| item.as_str().map(normalize_member)).collect())
+                .unwrap_or_default()
+        };
+        manifest.workspace = Some(ManifestWorkspace {
+            members: strings(workspace.members),
+            exclude: strings(workspace.exclude),
+            dependency_crates: workspace
+                .dependencies
+                .unwrap_or_default()
+                .iter()
+                .map(|(name, spec)| (name.clone(), crate_of(name, spec)))
+                .collect(),
+        });
+        manifest.workspace_config = config_of(workspace.metadata)?;
+    }
+    let mut tables = vec![(raw.dependencies, false), (raw.dev_dependencies, true)];
+    for (_, platform) in raw.target {
+        let toml::Value::Table(mut platform) = platform else { continue };
+        for (key, dev) in [("dependencies", false), ("dev-dependencies", true)] {
+            if let Some(toml::Value::Table(table)) = platform.remove(key) {
+                tables.push((table, dev));
+            }
+        }
+    }
+    for (table, dev) in tables {
+        for (name, spec) in &table {
+            let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
+            manifest.dependencies.push(Dependency {
+                name: name.clone(),
+                crate_name: (!inherited).then(|| crate_of(name, spec)),
+                dev,
+                path: spec.get("path").and_then(toml::Value::as_str).map(|relative| normalize(&dir.join(relative))),
+            });
+        }
+    }
+    Ok(manifest)
+}
+
+/// The crate a dependency entry names: its `package` key, or its own name.
+fn crate_of(name: &str, spec: &toml::Value) -> String {
+    spec.get("package").and_then(toml::Value::as_str).unwrap_or(name).to_string()
+}
+
+fn normalize_member(member: &str) -> String {
+    member.trim_start_matches("./").trim_end_matches('/').to_string()
+}
+
+fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_tests: bool) -> PackageContext {
+    let mut context = PackageContext { include_tests, ..PackageContext::default() };
+    for dependency in &manifest.dependencies {
+        let crate_name = dependency.crate_name.clone().or_else(|| {
+            workspace
+                .and_then(|workspace| workspace.workspace.as_ref())
+                .and_then(|workspace| workspace.dependency_crates.get(&dependency.name).cloned())
+        });
+        let crate_name = crate_name.unwrap_or_else(|| dependency.name.clone());
+        let name_in_code = dependency.name.replace('-', "_");
+        let crate_in_code = crate_name.replace('-', "_");
+        if name_in_code != crate_in_code {
+            context.crate_renames.insert(name_in_code, crate_in_code);
+        }
+        if dependency.dev && !include_tests {
+            continue;
+        }
+        if let Some((_, framework)) = WEB_CRATES.iter().find(|(web_crate, _)| *web_crate == crate_name) {
+            if !context.frameworks.contains(framework) {
+                context.frameworks.push(*framework);
+            }
+        }
+    }
+    context.frameworks.sort();
+    context
+}
+
+/// Whether the package in `dir` is a member of the workspace rooted at `root`: the root package,
+/// a match of `members` not matched by `exclude`, or a path dependency of a member inside the root.
+fn is_member(root: &Path, workspace: &Manifest, dir: &Path, manifests: &BTreeMap<PathBuf, Manifest>) -> bool {
+    let Some(settings) = &workspace.workspace else { return false };
+    if dir == root {
+        return workspace.package.is_some();
+    }
+    if is_excluded(root, settings, dir) {
+        return false;
+    }
+    if is_listed(root, settings, dir) {
+        return true;
+    }
+    // Cargo makes the path dependencies of members that live under the root members too.
+    manifests.iter().any(|(member_dir, member)| {
+        member_dir != dir
+            && (member_dir == root && workspace.package.is_some() || is_listed(root, settings, member_dir))
+            && member.dependencies.iter().any(|dependency| dependency.path.as_deref() == Some(dir))
+    })
+}
+
+fn relative_to(root: &Path, dir: &Path) -> Option<String> {
+    Some(dir.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/"))
+}
+
+/// Matched by a `members` entry (a path or a glob) and not excluded.
+fn is_listed(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
+    let Some(relative) = relative_to(root, dir) else { return false };
+    !is_excluded(root, settings, dir) && settings.members.iter().any(|pattern| matches_pattern(pattern, &relative))
+}
+
+/// Under an `exclude` entry: the entry itself, a directory below it, or a glob match.
+fn is_excluded(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
+    let Some(relative) = relative_to(root, dir) else { return false };
+    settings
+        .exclude
+        .iter()
+        .any(|pattern| matches_pattern(pattern, &relative) || relative.starts_with(&format!("{pattern}/")))
+}
+
+fn matches_pattern(pattern: &str, relative: &str) -> bool {
+    pattern == relative || glob::Pattern::new(pattern).is_ok_and(|glob| glob.matches(relative))
+}
+
+/// Resolves `.` and `..` without touching the filesystem.
+fn normalize(path: &Path) -> PathBuf {
+    let mut normalized = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normalized.pop();
+            }
+            other => normalized.push(other),
+        }
+    }
+    normalized
+}
+
+/// The workspace a package directory belongs to, as cargo finds it: `package.workspace`, or the
+/// nearest ancestor manifest with a `[workspace]` that lists the package.
+fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBuf> {
+    if let Some(explicit) = manifest.package.as_ref().and_then(|package| package.workspace.as_ref()) {
+        return Some(explicit.clone());
+    }
+    for ancestor in package_dir.ancestors().skip(1) {
+        let candidate = ancestor.join("Cargo.toml");
+        if !candidate.is_file() {
+            continue;
+        }
+        let Ok(workspace) = read_manifest(&candidate) else { continue };
+        if workspace.workspace.is_none() {
+            continue;
+        }
+        let mut manifests = BTreeMap::new();
+        let tree = walk(ancestor);
+        for path in tree.manifests {
+            if let Ok(found) = read_manifest(&path) {
+                manifests.insert(parent(&path), found);
+            }
+        }
+        return is_member(ancestor, &workspace, package_dir, &manifests).then(|| ancestor.to_path_buf());
+    }
+    None
+}

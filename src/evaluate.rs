@@ -1,0 +1,100 @@
+//! Applies a package's policy to what detect found: which status uses break a rule, and the
+//! words that explain each finding. Knows no syn and does no IO.
+
+use crate::config::Policy;
+use crate::model::{Finding, ParseFailure, StatusUse};
+use crate::parse::ScannedFile;
+use crate::rules::Rule;
+use crate::status;
+
+/// The findings of one scanned file.
+pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = file
+        .uses
+        .iter()
+        .filter(|status_use| !policy.is_approved(status_use.status))
+        .map(|status_use| unapproved(file, status_use, policy))
+        .collect();
+    if let Some(failure) = &file.failure {
+        findings.push(parse_error(file.path.clone(), failure));
+    }
+    findings
+}
+
+fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy) -> Finding {
+    let described = status::describe(status_use.status);
+    let mut notes = Vec::new();
+    if let Some(function) = &status_use.function {
+        notes.push(format!("note: in `{function}` ({})", status_use.framework.name()));
+    }
+    let approved: Vec<String> = policy.approved.iter().map(u16::to_string).collect();
+    notes.push(format!("note: approved: {}", approved.join(", ")));
+    Finding {
+        rule: Rule::UnapprovedStatus,
+        severity: Rule::UnapprovedStatus.default_severity(),
+        status: Some(status_use.status),
+        message: format!("status {described} is not approved"),
+        path: file.path.clone(),
+        span: Some(status_use.span),
+        label: format!("responds with {described}"),
+        framework: Some(status_use.framework),
+        function: status_use.function.clone(),
+        notes,
+        help: Some(nearest_help(status_use.status, policy)),
+    }
+}
+
+/// Names the approved codes of the same class closest to `status`.
+fn nearest_help(status: u16, policy: &Policy) -> String {
+    let class = status / 100;
+    let same_class: Vec<u16> = policy.approved.iter().copied().filter(|code| code / 100 == class).collect();
+    let Some(distance) = same_class.iter().map(|code| code.abs_diff(status)).min() else {
+        return format!(
+            "no {class}xx code is approved; approve {status} with `extend-approved = [{status}]` if it is intended"
+        );
+    };
+    let nearest: Vec<String> = same_class
+        .iter()
+        .filter(|code| code.abs_diff(status) == distance)
+        .map(|code| status::describe(*code))
+        .collect();
+    match nearest.as_slice() {
+        [one] => format!("the nearest approved {class}xx code is {one}"),
+        many => format!("the nearest approved {class}xx codes are {}", many.join(" and ")),
+    }
+}
+
+/// The finding for a file or manifest that could not be read or parsed.
+pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding {
+    Finding {
+        rule: Rule::ParseError,
+        severity: Rule::ParseError.default_severity(),
+        status: None,
+        message: format!(
+            "could not parse `{}`: {}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            failure.message
+        ),
+        path,
+        span: failure.span,
+        label: failure.message.clone(),
+        framework: None,
+        function: None,
+        notes: vec!["note: the file was skipped; statuses in it are not checked".to_string()],
+        help: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn help_names_the_nearest_codes_of_the_class() {
+        let policy = Policy { approved: BTreeSet::from([200, 400, 404, 422, 500]) };
+        assert_eq!(nearest_help(418, &policy), "the nearest approved 4xx code is 422 Unprocessable Entity");
+        assert_eq!(nearest_help(402, &policy), "the nearest approved 4xx codes are 400 Bad Request and 404 Not Found");
+        assert!(nearest_help(308, &policy).starts_with("no 3xx code is approved"));
+    }
+}

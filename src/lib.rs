@@ -1,0 +1,113 @@
+//! cargo status-audit: holds the HTTP statuses that axum, actix-web and warp services produce to
+//! an approved list.
+//!
+//! The audit is one pipeline, `discover -> parse -> detect -> evaluate -> report`, with plain data
+//! between the stages (see ARCHITECTURE.md). [`audit`] runs the first four; [`report`] writes the
+//! result.
+
+pub mod config;
+pub mod detect;
+pub mod discover;
+pub mod evaluate;
+pub mod guideline;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod status;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use discover::{DiscoverError, Request};
+use model::Finding;
+use rules::Severity;
+
+/// The result of an audit, ready to report.
+#[derive(Debug, Default)]
+pub struct Audit {
+    pub root: PathBuf,
+    pub packages: usize,
+    pub files_scanned: usize,
+    pub parse_failures: usize,
+    /// Sorted by path, position and rule, so that every run prints the same bytes.
+    pub findings: Vec<Finding>,
+    /// The text of every file a finding points into.
+    pub sources: HashMap<PathBuf, String>,
+}
+
+impl Audit {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|finding| finding.severity == severity).count()
+    }
+
+    /// Whether the run should fail: any finding at error level.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}
+
+/// Parsers recurse once per nesting level; deeply nested generated code needs room.
+const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// How the audit runs, beyond what to audit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Worker threads; `None` uses one per core.
+    pub jobs: Option<usize>,
+}
+
+/// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
+pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverError> {
+    let discovery = discover::discover(request)?;
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(PARSER_STACK_BYTES);
+    if let Some(jobs) = options.jobs {
+        builder = builder.num_threads(jobs);
+    }
+    let scanned: Vec<parse::ScannedFile> = match builder.build() {
+        Ok(pool) => pool.install(|| scan_all(&discovery)),
+        // Without a pool of our own (thread limits), rayon's global one still works.
+        Err(_) => scan_all(&discovery),
+    };
+
+    let mut audit = Audit {
+        root: discovery.root.clone(),
+        packages: discovery.packages.len(),
+        files_scanned: scanned.len(),
+        ..Audit::default()
+    };
+    for (path, failure) in &discovery.failures {
+        audit.findings.push(evaluate::parse_error(path.clone(), failure));
+    }
+    for file in scanned {
+        let findings = evaluate::evaluate(&file, &discovery.packages[file.package].policy);
+        audit.parse_failures += usize::from(file.failure.is_some());
+        if !findings.is_empty() {
+            if let Some(text) = file.text {
+                audit.sources.insert(file.path.clone(), text);
+            }
+            audit.findings.extend(findings);
+        }
+    }
+    audit.parse_failures += discovery.failures.len();
+    audit.findings.sort_by(|left, right| {
+        let position = |finding: &Finding| finding.span.map(|span| (span.start, span.end));
+        (&left.path, position(left), left.rule, left.status).cmp(&(
+            &right.path,
+            position(right),
+            right.rule,
+            right.status,
+        ))
+    });
+    Ok(audit)
+}
+
+fn scan_all(discovery: &discover::Discovery) -> Vec<parse::ScannedFile> {
+    discovery
+        .files
+        .par_iter()
+        .map(|file| parse::scan_file(file.path.clone(), file.package, &discovery.packages[file.package].context))
+        .collect()
+}

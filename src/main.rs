@@ -1,0 +1,121 @@
+//! The `cargo-status-audit` binary: parses arguments, runs the audit, writes the report and maps
+//! the outcome to an exit code. Everything else lives in the library.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use status_audit::discover::Request;
+use status_audit::report::{self, Format, ReportOptions};
+use status_audit::RunOptions;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at error level
+  1  at least one finding at error level
+  2  the audit could not run: bad arguments, a broken config, or nothing to audit at PATH";
+
+/// Holds the HTTP statuses that axum, actix-web and warp services produce to an approved list.
+#[derive(Debug, Parser)]
+#[command(name = "cargo-status-audit", bin_name = "cargo status-audit", version, after_help = EXIT_CODES)]
+struct Args {
+    /// A workspace or package directory, a Cargo.toml, or any directory with Cargo packages below it
+    #[arg(value_name = "PATH", default_value = ".")]
+    path: PathBuf,
+
+    /// Path to Cargo.toml, as in cargo
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+
+    /// When to color the output (NO_COLOR is honoured by `auto`)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    color: ColorArg,
+
+    /// Config file in the status-audit.toml form, used instead of any status-audit.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Codes to approve for this run, on top of the configured list
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',', value_parser = clap::value_parser!(u16).range(100..=999))]
+    approve: Vec<u16>,
+
+    /// Also audit tests: `tests/`, `benches/` and `#[cfg(test)]` code
+    #[arg(long)]
+    include_tests: bool,
+
+    /// Number of worker threads (default: one per core)
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    // As a cargo subcommand the binary is started as `cargo-status-audit status-audit ...`.
+    let mut arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if arguments.get(1).is_some_and(|argument| argument == "status-audit") {
+        arguments.remove(1);
+    }
+    let args = Args::parse_from(arguments);
+
+    let request = Request {
+        path: args.path,
+        manifest_path: args.manifest_path,
+        config_file: args.config,
+        approve: args.approve,
+        include_tests: args.include_tests,
+    };
+    let run_options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize) };
+    let audit = match status_audit::audit(&request, run_options) {
+        Ok(audit) => audit,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let stdout = io::stdout();
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            stdout.is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        }
+    };
+    let mut writer = stdout.lock();
+    let written =
+        report::write_report(&audit, ReportOptions { format, color: color && format == Format::Human }, &mut writer)
+            .and_then(|()| writer.flush());
+    match written {
+        // A reader that stopped early (`| head`) is not a failure of the audit.
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: could not write the report: {error}");
+            ExitCode::from(2)
+        }
+        _ if audit.has_errors() => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,103 @@
+//! The plain data handed from stage to stage: where something is in a file, what the code does
+//! with a status (`StatusUse`, from detect) and what the audit says about it (`Finding`, from
+//! evaluate). Nothing here knows syn, the filesystem or an output format.
+
+use std::path::PathBuf;
+
+use crate::rules::{Rule, Severity};
+
+/// A region of one source file. Lines and columns are 1-based; columns count characters, so a
+/// tab or a multi-byte character before the region counts as one. Byte offsets are into the
+/// file's text as read from disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// The syntactic shape that produced a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// `StatusCode::IM_A_TEAPOT`, under any path or alias.
+    Constant,
+    /// A number or string turned into a status: `StatusCode::from_u16(418)`, `.status(418)`.
+    Numeric,
+    /// A framework function named after its code: actix `HttpResponse::ImATeapot()`,
+    /// `error::ErrorLocked`, axum `NoContent`.
+    Helper,
+    /// A redirect helper and the code it implies: axum `Redirect::to` (303), warp `redirect` (301).
+    Redirect,
+}
+
+impl Form {
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Constant => "constant",
+            Form::Numeric => "numeric",
+            Form::Helper => "helper",
+            Form::Redirect => "redirect",
+        }
+    }
+}
+
+/// The framework a status use belongs to, as far as the code says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Framework {
+    Axum,
+    ActixWeb,
+    Warp,
+    /// The `http` crate (or hyper, reqwest...) without a framework that owns the use.
+    Http,
+}
+
+impl Framework {
+    pub fn name(self) -> &'static str {
+        match self {
+            Framework::Axum => "axum",
+            Framework::ActixWeb => "actix-web",
+            Framework::Warp => "warp",
+            Framework::Http => "http",
+        }
+    }
+}
+
+/// One place where the code produces a status. Recorded whether or not the status is approved:
+/// that is evaluate's question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusUse {
+    pub status: u16,
+    pub span: Span,
+    pub form: Form,
+    pub framework: Framework,
+    /// The enclosing function, as `handler` or `ApiError::status_code`.
+    pub function: Option<String>,
+}
+
+/// A file that could not be read or parsed. `span` is where the parser gave up, when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseFailure {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// What the audit reports: a rule broken at a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub status: Option<u16>,
+    pub message: String,
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// `None` for a file that could not be read at all.
+    pub span: Option<Span>,
+    pub label: String,
+    pub framework: Option<Framework>,
+    pub function: Option<String>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}

@@ -1,0 +1,63 @@
+//! The human format: rustc-style diagnostics rendered by codespan-reporting, then one summary line.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::{self, SimpleFiles};
+use codespan_reporting::term::{self, termcolor};
+
+use super::display_path;
+use crate::rules::Severity;
+use crate::Audit;
+
+pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let mut file_ids = HashMap::new();
+    let config = term::Config::default();
+    let mut colored: Box<dyn termcolor::WriteColor + '_> = if color {
+        Box::new(termcolor::Ansi::new(&mut *writer))
+    } else {
+        Box::new(termcolor::NoColor::new(&mut *writer))
+    };
+
+    for finding in &audit.findings {
+        let mut diagnostic = match finding.severity {
+            Severity::Error => Diagnostic::error(),
+            Severity::Warning => Diagnostic::warning(),
+        }
+        .with_code(finding.rule.name())
+        .with_message(&finding.message);
+        let text = audit.sources.get(&finding.path);
+        if let (Some(span), Some(text)) = (finding.span, text) {
+            let file_id = *file_ids
+                .entry(finding.path.clone())
+                .or_insert_with(|| files.add(display_path(&audit.root, &finding.path), text.as_str()));
+            diagnostic = diagnostic
+                .with_labels(vec![Label::primary(file_id, span.start..span.end).with_message(&finding.label)]);
+        } else {
+            diagnostic = diagnostic.with_notes(vec![format!("note: in {}", display_path(&audit.root, &finding.path))]);
+        }
+        let mut notes = finding.notes.clone();
+        notes.extend(finding.help.iter().map(|help| format!("help: {help}")));
+        diagnostic.notes.extend(notes);
+        term::emit(colored.as_mut(), &config, &files, &diagnostic).map_err(|error| match error {
+            files::Error::Io(error) => error,
+            other => io::Error::other(other.to_string()),
+        })?;
+    }
+    drop(colored);
+    writeln!(writer, "{}", summary_line(audit))
+}
+
+fn summary_line(audit: &Audit) -> String {
+    let counted = |count: usize, singular: &str| format!("{count} {singular}{}", if count == 1 { "" } else { "s" });
+    let audited = format!("audited {}, {}", counted(audit.packages, "package"), counted(audit.files_scanned, "file"));
+    let errors = audit.count(Severity::Error);
+    let warnings = audit.count(Severity::Warning);
+    if errors + warnings == 0 {
+        format!("{audited}: no findings")
+    } else {
+        format!("{audited}: {}, {}", counted(errors, "error"), counted(warnings, "warning"))
+    }
+}

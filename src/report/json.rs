@@ -1,0 +1,78 @@
+//! The JSON format: one object with the findings and a summary, documented in the README.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::display_path;
+use crate::rules::Severity;
+use crate::Audit;
+
+/// Bumped when a field changes meaning or disappears; new fields may come without a bump.
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    root: String,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    status: Option<u16>,
+    message: &'a str,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    framework: Option<&'static str>,
+    function: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    packages: usize,
+    files_scanned: usize,
+    errors: usize,
+    warnings: usize,
+    parse_failures: usize,
+}
+
+pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+    let findings = audit
+        .findings
+        .iter()
+        .map(|finding| JsonFinding {
+            rule: finding.rule.name(),
+            severity: finding.severity.name(),
+            status: finding.status,
+            message: &finding.message,
+            path: display_path(&audit.root, &finding.path),
+            line: finding.span.map(|span| span.line),
+            column: finding.span.map(|span| span.column),
+            end_line: finding.span.map(|span| span.end_line),
+            end_column: finding.span.map(|span| span.end_column),
+            framework: finding.framework.map(|framework| framework.name()),
+            function: finding.function.as_deref(),
+        })
+        .collect();
+    let report = Report {
+        version: VERSION,
+        root: audit.root.to_string_lossy().into_owned(),
+        findings,
+        summary: Summary {
+            packages: audit.packages,
+            files_scanned: audit.files_scanned,
+            errors: audit.count(Severity::Error),
+            warnings: audit.count(Severity::Warning),
+            parse_failures: audit.parse_failures,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *writer, &report)?;
+    writeln!(writer)
+}

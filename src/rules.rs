@@ -1,0 +1,73 @@
+//! Every rule the audit can report, each defined once: its name, default level, one-line summary
+//! and explanation. Documentation and messages are generated from these definitions.
+
+/// How much a finding counts: only errors fail the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    UnapprovedStatus,
+    ParseError,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[Rule::UnapprovedStatus, Rule::ParseError];
+
+    /// The kebab-case name users write in config and see in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::UnapprovedStatus => "unapproved-status",
+            Rule::ParseError => "parse-error",
+        }
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::UnapprovedStatus => Severity::Error,
+            Rule::ParseError => Severity::Warning,
+        }
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            Rule::UnapprovedStatus => "a response status that is not on the approved list",
+            Rule::ParseError => "a Rust file or manifest that could not be read or parsed",
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Rule::UnapprovedStatus => {
+                "Flags every place where server code produces an HTTP status that is not on the \
+approved list: a `StatusCode` constant under any path or alias, a number turned into a status \
+(`StatusCode::from_u16(418)`, `.status(418)`), or a framework helper that implies a code (actix-web \
+`HttpResponse::ImATeapot()` and `error::ErrorLocked`, axum `Redirect::to`, warp `redirect`). A \
+status that is only read (compared, matched, asserted) is not flagged.\n\n\
+Why: an API that answers with a small, agreed set of codes is one its clients can handle \
+completely. The default list is the 23 codes of the response status code guideline.\n\n\
+Example:\n\n    (StatusCode::IM_A_TEAPOT, \"no coffee\")\n\n\
+Fix it by answering with an approved code of the same class (the help line names the nearest \
+ones), or approve the code for the workspace with `extend-approved = [418]` in \
+`status-audit.toml`."
+            }
+            Rule::ParseError => {
+                "Reports a `.rs` file that could not be read (permissions, not UTF-8) or parsed as \
+Rust, and a `Cargo.toml` that is not valid TOML. The file is skipped and the audit goes on, so \
+statuses in it are not checked: fix the file or exclude it."
+            }
+        }
+    }
+}

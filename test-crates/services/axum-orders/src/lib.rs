@@ -1,0 +1,5 @@
+//! Orders service, on axum 0.8.
+
+pub mod error;
+pub mod routes;
+pub mod upstream;

@@ -1,0 +1,151 @@
+//! Arguments in; stdout, stderr and exit code out.
+
+use std::path::Path;
+
+use crate::support::{findings_of, manifest, run_in, run_json, Workspace, AXUM_HANDLER, BINARY};
+
+#[test]
+fn exit_codes() {
+    let findings = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    assert_eq!(run_in(&findings.path(), &[]).code, 1);
+    assert_eq!(run_in(&findings.path(), &["--approve", "418"]).code, 0);
+
+    let empty = Workspace::new(&[("README.md", "nothing to audit")]);
+    let run = run_in(&empty.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no Cargo package or Rust file"), "{}", run.stderr);
+
+    assert_eq!(run_in(&findings.path(), &["--format", "xml"]).code, 2);
+    assert_eq!(run_in(&findings.path(), &["--approve", "1000"]).code, 2);
+    assert_eq!(run_in(&findings.path(), &["does-not-exist"]).code, 2);
+}
+
+#[test]
+fn runs_as_a_cargo_subcommand() {
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    // cargo starts `cargo-status-audit status-audit <args>`.
+    let run = run_in(&workspace.path(), &["status-audit", "--approve", "418"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let help = run_in(&workspace.path(), &["status-audit", "--help"]);
+    assert!(help.stdout.contains("Usage: cargo status-audit") && help.stdout.contains("Exit codes"), "{}", help.stdout);
+}
+
+#[test]
+fn human_summary_and_colors() {
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    let run = run_in(&workspace.path(), &["--color", "never"]);
+    assert!(run.stdout.contains("error[unapproved-status]: status 418 I'm a teapot is not approved"), "{}", run.stdout);
+    assert!(run.stdout.contains("src/lib.rs:3:5"), "{}", run.stdout);
+    assert!(run.stdout.contains("in `brew` (axum)"));
+    assert!(run.stdout.trim_end().ends_with("audited 1 package, 1 file: 1 error, 0 warnings"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(run_in(&workspace.path(), &["--color", "always"]).stdout.contains('\u{1b}'));
+    // Not a terminal: no color by default.
+    assert!(!run_in(&workspace.path(), &[]).stdout.contains('\u{1b}'));
+
+    let clean = run_in(&workspace.path(), &["--approve", "418"]);
+    assert!(clean.stdout.trim_end().ends_with("audited 1 package, 1 file: no findings"), "{}", clean.stdout);
+}
+
+#[test]
+fn a_member_directory_audits_its_workspace() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\nexclude = [\"crates/old\"]\n"),
+        ("crates/api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("crates/api/src/lib.rs", AXUM_HANDLER),
+        ("crates/web/Cargo.toml", &manifest("web", "actix = { package = \"actix-web\", version = \"4\" }")),
+        ("crates/web/src/lib.rs", "pub fn f() -> actix::HttpResponse { actix::HttpResponse::Locked().finish() }\n"),
+        ("crates/old/Cargo.toml", &manifest("old", "axum = \"0.8\"")),
+        ("crates/old/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let expected =
+        vec![("crates/api/src/lib.rs".to_string(), 3, Some(418)), ("crates/web/src/lib.rs".to_string(), 1, Some(423))];
+    for dir in [workspace.path(), workspace.path().join("crates/api"), workspace.path().join("crates/api/src")] {
+        let (report, _) = run_json(&dir, &[]);
+        if dir.ends_with("src") {
+            // A directory without a manifest is audited on its own.
+            assert_eq!(findings_of(&report, "unapproved-status").len(), 1);
+            continue;
+        }
+        assert_eq!(findings_of(&report, "unapproved-status"), expected, "from {}", dir.display());
+        assert_eq!(Path::new(report["root"].as_str().unwrap()), workspace.path().canonicalize().unwrap());
+    }
+    let manifest_path = workspace.path().join("crates/web/Cargo.toml");
+    let (report, _) = run_json(Path::new("/"), &["--manifest-path", manifest_path.to_str().unwrap()]);
+    assert_eq!(findings_of(&report, "unapproved-status"), expected);
+}
+
+#[test]
+fn a_plain_directory_audits_every_package_below_it() {
+    let workspace = Workspace::new(&[
+        ("one/Cargo.toml", "[workspace]\nmembers = [\"svc\"]\n"),
+        ("one/svc/Cargo.toml", &manifest("svc", "axum = { workspace = true }")),
+        ("one/svc/src/lib.rs", AXUM_HANDLER),
+        ("two/Cargo.toml", &manifest("two", "http = \"1\"")),
+        ("two/src/lib.rs", "pub fn f() -> http::StatusCode { http::StatusCode::from_u16(599).unwrap() }\n"),
+        ("two/src/weird.rs/README", "a directory named like a Rust file"),
+        ("two/target/debug/generated.rs", AXUM_HANDLER),
+        ("two/.hidden/generated.rs", AXUM_HANDLER),
+        ("plain/Cargo.toml", &manifest("plain", "serde = \"1\"")),
+        ("plain/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings_of(&report, "unapproved-status"),
+        [("one/svc/src/lib.rs".to_string(), 3, Some(418)), ("two/src/lib.rs".to_string(), 1, Some(599))]
+    );
+    assert_eq!(report["summary"]["packages"], 2, "a package without a web dependency is not audited");
+}
+
+#[test]
+fn tests_are_skipped_unless_asked_for() {
+    let test_module =
+        "#[cfg(test)]\nmod tests {\n    fn f() -> axum::http::StatusCode { axum::http::StatusCode::LOCKED }\n}\n";
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", test_module),
+        ("tests/api.rs", AXUM_HANDLER),
+        ("benches/load.rs", AXUM_HANDLER),
+        ("examples/demo.rs", AXUM_HANDLER),
+        ("build.rs", AXUM_HANDLER),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("examples/demo.rs".to_string(), 3, Some(418))]);
+    let (report, _) = run_json(&workspace.path(), &["--include-tests"]);
+    let paths: Vec<String> = findings_of(&report, "unapproved-status").into_iter().map(|(path, _, _)| path).collect();
+    assert_eq!(paths, ["benches/load.rs", "examples/demo.rs", "src/lib.rs", "tests/api.rs"]);
+}
+
+#[test]
+fn unparsable_and_unreadable_files_are_warnings() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("src/broken.rs", "fn broken( {\n"),
+    ]);
+    workspace.write("src/latin1.rs", "");
+    std::fs::write(workspace.path().join("src/latin1.rs"), b"// caf\xe9\n").unwrap();
+    let (report, run) = run_json(&workspace.path(), &["--approve", "418"]);
+    assert_eq!(run.code, 0, "warnings do not fail the run");
+    let failures = findings_of(&report, "parse-error");
+    assert_eq!(failures, [("src/broken.rs".to_string(), 1, None), ("src/latin1.rs".to_string(), 1, None)]);
+    assert_eq!(report["summary"]["parse_failures"], 2);
+    assert_eq!(report["summary"]["warnings"], 2);
+    let human = run_in(&workspace.path(), &["--approve", "418", "--color", "never"]);
+    assert!(human.stdout.contains("warning[parse-error]"), "{}", human.stdout);
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-crates");
+    let single = run_in(&root, &["--format", "json", "--jobs", "1"]);
+    for jobs in ["2", "4", "8"] {
+        assert_eq!(run_in(&root, &["--format", "json", "--jobs", jobs]).stdout, single.stdout, "with {jobs} threads");
+    }
+}
+
+#[test]
+fn the_binary_is_the_one_under_test() {
+    assert!(Path::new(BINARY).is_file());
+}

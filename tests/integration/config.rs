@@ -1,0 +1,86 @@
+//! Where the approved list comes from, and what a broken config says.
+
+use crate::support::{findings_of, manifest, run_in, run_json, Workspace, AXUM_HANDLER};
+
+const LOCKED_AND_TEAPOT: &str = "use axum::http::StatusCode;\n\
+pub fn a() -> StatusCode { StatusCode::LOCKED }\n\
+pub fn b() -> StatusCode { StatusCode::IM_A_TEAPOT }\n\
+pub fn c() -> StatusCode { StatusCode::GONE }\n";
+
+fn statuses(workspace: &Workspace, args: &[&str]) -> Vec<u64> {
+    let (report, run) = run_json(&workspace.path(), args);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    findings_of(&report, "unapproved-status").into_iter().filter_map(|(_, _, status)| status).collect()
+}
+
+fn workspace_with(root_manifest: &str, member_metadata: &str) -> Workspace {
+    let member = format!("{}\n{member_metadata}", manifest("svc", "axum = \"0.8\""));
+    Workspace::new(&[("Cargo.toml", root_manifest), ("svc/Cargo.toml", &member), ("svc/src/lib.rs", LOCKED_AND_TEAPOT)])
+}
+
+#[test]
+fn precedence_from_weakest_to_strongest() {
+    let root = "[workspace]\nmembers = [\"svc\"]\n\n[workspace.metadata.status-audit]\nextend-approved = [423]\n";
+    let workspace = workspace_with(root, "");
+    assert_eq!(statuses(&workspace, &[]), [418], "workspace metadata extends the default");
+
+    let workspace = workspace_with(root, "[package.metadata.status-audit]\napproved = [200, 418]\n");
+    assert_eq!(statuses(&workspace, &[]), [423, 410], "package metadata replaces the workspace's list");
+
+    workspace.write("status-audit.toml", "approved = [410]\n");
+    assert_eq!(statuses(&workspace, &[]), [423, 418], "status-audit.toml beats package metadata");
+
+    workspace.write("other.toml", "extend-approved = [423]\n");
+    let other = workspace.path().join("other.toml");
+    // The package's `approved = [200, 418]` stands; other.toml adds 423 and 410 is left.
+    assert_eq!(
+        statuses(&workspace, &["--config", other.to_str().unwrap()]),
+        [410],
+        "--config replaces status-audit.toml"
+    );
+    assert_eq!(statuses(&workspace, &["--config", other.to_str().unwrap(), "--approve", "410"]), Vec::<u64>::new());
+}
+
+fn assert_config_error(workspace: &Workspace, args: &[&str], file: &str, line: Option<usize>, words: &str) {
+    let run = run_in(&workspace.path(), args);
+    assert_eq!(run.code, 2, "{run:?}");
+    let expected = match line {
+        Some(line) => format!("{file}:{line}:"),
+        None => format!("{file}: "),
+    };
+    assert!(run.stderr.contains(&expected), "expected `{expected}` in: {}", run.stderr);
+    assert!(run.stderr.contains(words), "expected `{words}` in: {}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn broken_configs_stop_the_run_with_file_and_line() {
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    workspace.write("status-audit.toml", "# team policy\napproved = [200,\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "");
+    workspace.write("status-audit.toml", "# team policy\n\naproved = [200]\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "unknown field `aproved`");
+    workspace.write("status-audit.toml", "extend-approved = [\n  418,\n  99,\n]\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "99 is outside 100..=999");
+    workspace.write("status-audit.toml", "approved = \"all\"\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(1), "invalid type");
+
+    std::fs::remove_file(workspace.path().join("status-audit.toml")).unwrap();
+    let with_metadata =
+        format!("{}\n[package.metadata.status-audit]\nextend-approved = [1418]\n", manifest("svc", "axum = \"0.8\""));
+    workspace.write("Cargo.toml", &with_metadata);
+    assert_config_error(&workspace, &[], "Cargo.toml", Some(10), "1418 is outside 100..=999");
+
+    workspace.write("Cargo.toml", &manifest("svc", "axum = \"0.8\""));
+    assert_config_error(&workspace, &["--config", "missing.toml"], "missing.toml", None, "cannot read config file");
+}
+
+#[test]
+fn other_metadata_and_unknown_cargo_keys_are_ignored() {
+    let manifest = format!(
+        "{}\n[package.metadata.docs.rs]\nall-features = true\n\n[package.metadata.status-audit]\nextend-approved = [418]\n\n[badges]\nmaintenance = {{ status = \"experimental\" }}\n",
+        manifest("svc", "axum = \"0.8\"")
+    );
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest), ("src/lib.rs", AXUM_HANDLER)]);
+    assert_eq!(statuses(&workspace, &[]), Vec::<u64>::new());
+}

@@ -1,0 +1,66 @@
+//! The JSON report's shape, as the README documents it.
+
+use std::path::Path;
+
+use syn::parse_str;
+
+use crate::support::run_json;
+
+#[test]
+fn report_shape_positions_and_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-crates");
+    let (report, run) = run_json(&root, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(report["version"], 1);
+    let reported_root = report["root"].as_str().expect("root");
+    assert!(Path::new(reported_root).is_absolute());
+    assert_eq!(Path::new(reported_root), root.canonicalize().unwrap());
+
+    let findings = report["findings"].as_array().expect("findings");
+    let summary = &report["summary"];
+    assert_eq!(summary["errors"].as_u64(), Some(findings.len() as u64));
+    assert_eq!(summary["warnings"], 0);
+    assert_eq!(summary["parse_failures"], 0);
+    assert_eq!(summary["packages"], 5, "api-errors, axum-orders, actix-billing, the gateway and warp-inventory");
+    assert!(summary["files_scanned"].as_u64().unwrap() >= 10);
+
+    let mut previous: Option<(String, u64, u64)> = None;
+    for finding in findings {
+        let keys: Vec<&str> = finding.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "column",
+                "end_column",
+                "end_line",
+                "framework",
+                "function",
+                "line",
+                "message",
+                "path",
+                "rule",
+                "severity",
+                "status"
+            ]
+        );
+        let path = finding["path"].as_str().unwrap();
+        assert!(!path.starts_with('/') && !path.contains('\\'), "{path}");
+        let (line, column) = (finding["line"].as_u64().unwrap(), finding["column"].as_u64().unwrap());
+        let key = (path.to_string(), line, column);
+        if let Some(previous) = &previous {
+            assert!(*previous <= key, "findings out of order: {previous:?} then {key:?}");
+        }
+        previous = Some(key);
+        assert!(["axum", "actix-web", "warp", "http"].contains(&finding["framework"].as_str().unwrap()));
+
+        // The span covers exactly an expression: the status's token, not its surroundings.
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        let source_line: Vec<char> = text.lines().nth(line as usize - 1).unwrap().chars().collect();
+        assert_eq!(finding["end_line"], finding["line"]);
+        let end_column = finding["end_column"].as_u64().unwrap();
+        let spanned: String = source_line[column as usize - 1..end_column as usize - 1].iter().collect();
+        assert!(parse_str::<syn::Expr>(&spanned).is_ok(), "{path}:{line}:{column} spans `{spanned}`");
+        let status = finding["status"].as_u64().unwrap();
+        assert!(finding["message"].as_str().unwrap().contains(&status.to_string()));
+    }
+}

@@ -1,0 +1,7 @@
+//! Tests through the real binary. One test binary, so the crate links once.
+
+mod cli;
+mod config;
+mod json;
+mod sample_crates;
+mod support;
