@@ -49,8 +49,10 @@ impl Audit {
     }
 }
 
-/// Parsers recurse once per nesting level; deeply nested generated code needs room.
-const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+/// Parsers recurse once per nesting level, up to `parse::MAX_RECURSION` levels; unoptimized
+/// builds take a few kilobytes per level. The stack is reserved, not committed, so only what is
+/// used costs memory.
+const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// How the audit runs, beyond what to audit.
 #[derive(Debug, Clone, Copy, Default)]

@@ -3,5 +3,6 @@
 mod cli;
 mod config;
 mod json;
+mod reliability;
 mod sample_crates;
 mod support;
