@@ -106,6 +106,28 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     Ok(audit)
 }
 
+/// The whole pipeline for one file held in memory: bytes in, sorted findings out. What the fuzz
+/// target and the property tests drive.
+pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &config::Policy) -> Vec<Finding> {
+    let scanned = parse::scan_bytes(PathBuf::from("input.rs"), 0, context, bytes);
+    let mut findings = evaluate::evaluate(&scanned, policy);
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Orders findings by path, position, rule and status, so every run prints the same bytes.
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|left, right| {
+        let position = |finding: &Finding| finding.span.map(|span| (span.start, span.end));
+        (&left.path, position(left), left.rule, left.status).cmp(&(
+            &right.path,
+            position(right),
+            right.rule,
+            right.status,
+        ))
+    });
+}
+
 fn scan_all(discovery: &discover::Discovery) -> Vec<parse::ScannedFile> {
     discovery
         .files

@@ -7,9 +7,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
 
 use crate::config::line_column;
-use crate::detect::{self, Offsets};
+use crate::detect::{FileDetector, Offsets};
 use crate::discover::PackageContext;
 use crate::model::{ParseFailure, Span, StatusUse};
 
@@ -28,14 +29,21 @@ const BYTE_ORDER_MARK: &str = "\u{feff}";
 
 /// Reads, parses and scans one file.
 pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> ScannedFile {
+    match fs::read(&path) {
+        Ok(bytes) => scan_bytes(path, package, context, bytes),
+        Err(error) => ScannedFile {
+            path,
+            package,
+            text: None,
+            uses: Vec::new(),
+            failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
+        },
+    }
+}
+
+/// Parses and scans a file's content; `path` only names it.
+pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes: Vec<u8>) -> ScannedFile {
     let mut scanned = ScannedFile { path, package, text: None, uses: Vec::new(), failure: None };
-    let bytes = match fs::read(&scanned.path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            scanned.failure = Some(ParseFailure { message: format!("could not read file: {error}"), span: None });
-            return scanned;
-        }
-    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -50,14 +58,9 @@ pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> Sca
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    match parse_source(&text[bom..]) {
-        Ok(file) => {
-            scanned.uses = detect::detect(&file, context, Offsets { bytes: bom });
-        }
-        Err((message, offset)) => {
-            scanned.failure = Some(ParseFailure { message, span: Some(point(&text, offset + bom)) });
-        }
-    }
+    let (uses, failure) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
+    scanned.uses = uses;
+    scanned.failure = failure.map(|(message, offset)| ParseFailure { message, span: Some(point(&text, offset + bom)) });
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -72,16 +75,41 @@ pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> Sca
 /// would overflow even the parser threads' large stacks.
 pub const MAX_RECURSION: usize = 4_000;
 
-/// Tokenizes (without recursion), refuses what would recurse too deep, then parses.
-fn parse_source(source: &str) -> Result<syn::File, (String, usize)> {
+/// Tokenizes (without recursion), refuses what would recurse too deep, then parses and scans one
+/// top-level item at a time. Items before a syntax error are still scanned, so a file broken
+/// halfway loses only what follows the error.
+fn parse_and_detect(
+    source: &str,
+    context: &PackageContext,
+    offsets: Offsets,
+) -> (Vec<StatusUse>, Option<(String, usize)>) {
     let source = blank_shebang(source);
-    let tokens: TokenStream = source.parse().map_err(|error: proc_macro2::LexError| {
-        (format!("cannot tokenize: {error}"), error.span().byte_range().start)
-    })?;
-    if let Some(offset) = recursion_estimate(&tokens) {
-        return Err((format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)"), offset));
-    }
-    syn::parse2::<syn::File>(tokens).map_err(|error| (error.to_string(), error.span().byte_range().start))
+    let tokens: TokenStream = match source.parse() {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let error: proc_macro2::LexError = error;
+            return (Vec::new(), Some((format!("cannot tokenize: {error}"), error.span().byte_range().start)));
+        }
+    };
+    let preamble = match walk_tokens(&tokens) {
+        Ok(preamble) => preamble,
+        Err(offset) => {
+            let message = format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)");
+            return (Vec::new(), Some((message, offset)));
+        }
+    };
+    let mut detector = FileDetector::new(context, offsets, &preamble);
+    let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
+        input.call(syn::Attribute::parse_inner)?;
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            detector.item(&item);
+        }
+        Ok(())
+    })
+    .parse2(tokens);
+    let failure = parsed.err().map(|error| (error.to_string(), error.span().byte_range().start));
+    (detector.finish(), failure)
 }
 
 /// A `#!` line that is not an inner attribute is not Rust; it is blanked so offsets stay put.
@@ -94,16 +122,25 @@ fn blank_shebang(source: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{}", " ".repeat(end), &source[end..]))
 }
 
-/// Where the syntax tree would get deeper than [`MAX_RECURSION`], if anywhere.
+/// One walk over the tokens, with an explicit stack, for two things parsing needs first:
 ///
-/// Within one delimiter, the tokens between two separators (`;`, `,`, or the end of a `{...}`
-/// block, which ends items and statements) can nest into each other: `a.b().c()...`,
-/// `1 + 1 + ...` and `!!!...x` each build one level per few tokens. A group adds the length of
-/// the run it sits in to the depth of its parent; a block counts twice, as parsing one takes about
-/// twice the stack of a parenthesis. Walked with an explicit stack.
-fn recursion_estimate(tokens: &TokenStream) -> Option<usize> {
+/// - Where the syntax tree would get deeper than [`MAX_RECURSION`], if anywhere (the error).
+///   Within one delimiter, the tokens between two separators (`;`, `,`, or the end of a `{...}`
+///   block, which ends items and statements) can nest into each other: `a.b().c()...`,
+///   `1 + 1 + ...` and `!!!...x` each build one level per few tokens. A group adds the length of
+///   the run it sits in to the depth of its parent; a block counts twice, as parsing one takes
+///   about twice the stack of a parenthesis.
+/// - The top-level `use`, `type` and `extern crate` items, which name things for the whole file
+///   wherever they stand in it. One that does not parse is left to the item parser to report.
+fn walk_tokens(tokens: &TokenStream) -> Result<Vec<syn::Item>, usize> {
+    let mut preamble = Vec::new();
+    // Tokens of a top-level preamble item being collected, and the previous top-level token.
+    let mut pending: Option<Vec<TokenTree>> = None;
+    let mut previous_top_level: Option<TokenTree> = None;
     let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize, usize)> = vec![(tokens.clone().into_iter(), 0, 0)];
-    while let Some((iterator, base, run)) = stack.last_mut() {
+    loop {
+        let top_level = stack.len() == 1;
+        let Some((iterator, base, run)) = stack.last_mut() else { break };
         let Some(tree) = iterator.next() else {
             stack.pop();
             continue;
@@ -111,9 +148,9 @@ fn recursion_estimate(tokens: &TokenStream) -> Option<usize> {
         *run += 1;
         let depth = *base + *run;
         if depth > MAX_RECURSION {
-            return Some(tree.span().byte_range().start);
+            return Err(tree.span().byte_range().start);
         }
-        match tree {
+        match &tree {
             TokenTree::Punct(punct) if matches!(punct.as_char(), ';' | ',') && punct.spacing() == Spacing::Alone => {
                 *run = 0;
             }
@@ -126,8 +163,27 @@ fn recursion_estimate(tokens: &TokenStream) -> Option<usize> {
             }
             _ => {}
         }
+        if !top_level {
+            continue;
+        }
+        if let Some(collected) = &mut pending {
+            collected.push(tree.clone());
+            if matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == ';') {
+                let item_tokens: TokenStream = pending.take().into_iter().flatten().collect();
+                preamble.extend(syn::parse2::<syn::Item>(item_tokens).ok());
+            }
+        } else if let TokenTree::Ident(ident) = &tree {
+            let is_extern_crate = ident == "crate"
+                && matches!(&previous_top_level, Some(TokenTree::Ident(previous)) if previous == "extern");
+            if ident == "use" || ident == "type" {
+                pending = Some(vec![tree.clone()]);
+            } else if is_extern_crate {
+                pending = previous_top_level.take().map(|extern_keyword| vec![extern_keyword, tree.clone()]);
+            }
+        }
+        previous_top_level = Some(tree);
     }
-    None
+    Ok(preamble)
 }
 
 /// A zero-width span at a byte offset, widened to the character there when there is one.

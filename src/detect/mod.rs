@@ -25,25 +25,59 @@ pub struct Offsets {
     pub bytes: usize,
 }
 
-/// The status uses of one parsed file, in source order.
-pub fn detect(file: &syn::File, context: &PackageContext, offsets: Offsets) -> Vec<StatusUse> {
-    let scope = Scope::of_file(file, &context.crate_renames);
-    let candidates = candidates(context, &scope);
-    let mut detector = Detector {
-        scope,
-        candidates,
-        context,
-        offsets,
-        functions: Vec::new(),
-        impl_types: Vec::new(),
-        handled: HashSet::new(),
-        uses: Vec::new(),
-    };
-    detector.visit_file(file);
-    let mut uses = detector.uses;
-    uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
-    uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
-    uses
+/// Detects the status uses of one file, fed one top-level item at a time so that a large file
+/// never needs its whole syntax tree in memory.
+pub struct FileDetector<'a> {
+    detector: Detector<'a>,
+}
+
+impl std::fmt::Debug for FileDetector<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("FileDetector").field("uses", &self.detector.uses.len()).finish()
+    }
+}
+
+impl<'a> FileDetector<'a> {
+    /// `preamble` holds the file's top-level `use`, `type` and `extern crate` items, which name
+    /// things for the whole file wherever they stand in it.
+    pub fn new(context: &'a PackageContext, offsets: Offsets, preamble: &[syn::Item]) -> FileDetector<'a> {
+        let mut scope = Scope::new(&context.crate_renames);
+        for item in preamble {
+            scope.add_item(item);
+        }
+        let candidates = candidates(context, &scope);
+        FileDetector {
+            detector: Detector {
+                scope,
+                candidates,
+                context,
+                offsets,
+                functions: Vec::new(),
+                impl_types: Vec::new(),
+                handled: HashSet::new(),
+                uses: Vec::new(),
+            },
+        }
+    }
+
+    /// Scans the next top-level item. Imports inside it (in its modules and functions) count
+    /// from here on.
+    pub fn item(&mut self, item: &syn::Item) {
+        let globs = self.detector.scope.globs.len();
+        self.detector.scope.add_item(item);
+        if self.detector.scope.globs.len() != globs {
+            self.detector.candidates = candidates(self.detector.context, &self.detector.scope);
+        }
+        self.detector.visit_item(item);
+    }
+
+    /// The uses found, in source order.
+    pub fn finish(self) -> Vec<StatusUse> {
+        let mut uses = self.detector.uses;
+        uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
+        uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
+        uses
+    }
 }
 
 /// Frameworks a name that the file does not import may belong to: those the package depends on,

@@ -20,10 +20,13 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    pub(crate) fn of_file(file: &syn::File, crate_renames: &HashMap<String, String>) -> Scope {
-        let mut scope = Scope { crate_renames: crate_renames.clone(), ..Scope::default() };
-        scope.visit_file(file);
-        scope
+    pub(crate) fn new(crate_renames: &HashMap<String, String>) -> Scope {
+        Scope { crate_renames: crate_renames.clone(), ..Scope::default() }
+    }
+
+    /// Adds the names an item declares, including those of the modules and functions inside it.
+    pub(crate) fn add_item(&mut self, item: &syn::Item) {
+        self.visit_item(item);
     }
 
     /// The full path that `segments` stands for, as far as it can be known. A path whose first
@@ -114,7 +117,11 @@ mod tests {
 
     fn scope(source: &str) -> Scope {
         let renames = HashMap::from([("web".to_string(), "actix_web".to_string())]);
-        Scope::of_file(&syn::parse_file(source).unwrap(), &renames)
+        let mut scope = Scope::new(&renames);
+        for item in &syn::parse_file(source).unwrap().items {
+            scope.add_item(item);
+        }
+        scope
     }
 
     #[test]

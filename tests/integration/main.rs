@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 mod json;
+mod properties;
 mod reliability;
 mod sample_crates;
 mod support;

@@ -51,3 +51,67 @@ fn deep_but_bounded_nesting_is_parsed() {
         assert_eq!(findings_of(&report, "unapproved-status").len(), 5);
     }
 }
+
+/// `(line, column, end_column)` of each unapproved-status finding in one file.
+fn positions(report: &serde_json::Value, path: &str) -> Vec<(u64, u64, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["path"] == path && finding["rule"] == "unapproved-status")
+        .map(|finding| {
+            let number = |key: &str| finding[key].as_u64().unwrap();
+            (number("line"), number("column"), number("end_column"))
+        })
+        .collect()
+}
+
+#[test]
+fn byte_order_marks_line_endings_tabs_and_wide_characters() {
+    let teapot = "axum::http::StatusCode::IM_A_TEAPOT";
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/bom.rs", &format!("\u{feff}fn f() -> axum::http::StatusCode {{ {teapot} }}\n")),
+        ("src/crlf.rs", &format!("// Windows\r\nfn f() -> axum::http::StatusCode {{\r\n    {teapot}\r\n}}\r\n")),
+        ("src/tabs.rs", &format!("fn f() -> (axum::http::StatusCode, &'static str) {{\n\t\t({teapot}, \"é→ü\")\n}}\n")),
+        ("src/wide.rs", &format!("fn f() -> (&'static str, axum::http::StatusCode) {{ (\"日本語😀\", {teapot}) }}\n")),
+        ("src/empty.rs", ""),
+        (
+            "src/shebang.rs",
+            &format!("#!/usr/bin/env run-cargo-script\nfn f() -> axum::http::StatusCode {{ {teapot} }}\n"),
+        ),
+    ]);
+    std::fs::write(workspace.path().join("src/binary.rs"), [0u8, 159, 146, 150, 0xff, 0xfe, 7, 0]).unwrap();
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let width = teapot.chars().count() as u64;
+    // Columns count characters: the BOM is not one, a tab and a wide character are one each.
+    assert_eq!(positions(&report, "src/bom.rs"), [(1, 36, 36 + width)]);
+    assert_eq!(positions(&report, "src/crlf.rs"), [(3, 5, 5 + width)]);
+    assert_eq!(positions(&report, "src/tabs.rs"), [(2, 4, 4 + width)]);
+    assert_eq!(positions(&report, "src/wide.rs"), [(1, 61, 61 + width)]);
+    assert_eq!(positions(&report, "src/shebang.rs"), [(2, 36, 36 + width)]);
+    assert_eq!(findings_of(&report, "parse-error"), [("src/binary.rs".to_string(), 1, None)]);
+    assert_eq!(report["summary"]["files_scanned"], 7);
+
+    // The human format renders every one of them.
+    let human = crate::support::run_in(&workspace.path(), &["--color", "never"]);
+    assert_eq!(human.stdout.matches("error[unapproved-status]").count(), 5, "{}", human.stdout);
+}
+
+#[test]
+fn a_large_generated_file_is_audited() {
+    // About 50 MB of generated constants, with one status at the very end.
+    let mut generated = String::with_capacity(51 << 20);
+    let mut index = 0;
+    while generated.len() < 50 << 20 {
+        generated.push_str(&format!("pub const GENERATED_VALUE_{index:08}: [u16; 4] = [100, 200, 300, 400];\n"));
+        index += 1;
+    }
+    generated.push_str("pub fn f() -> axum::http::StatusCode { axum::http::StatusCode::LOCKED }\n");
+    let lines = index as u64 + 1;
+    let workspace =
+        Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/generated.rs", &generated)]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("src/generated.rs".to_string(), lines, Some(423))]);
+}
