@@ -149,3 +149,13 @@ fn output_is_the_same_whatever_the_thread_count() {
 fn the_binary_is_the_one_under_test() {
     assert!(Path::new(BINARY).is_file());
 }
+
+#[test]
+fn twenty_runs_print_the_same_bytes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-crates");
+    let first = run_in(&root, &["--color", "never"]);
+    for run in 0..20 {
+        let jobs = ["1", "2", "4", "8"][run % 4];
+        assert_eq!(run_in(&root, &["--color", "never", "--jobs", jobs]).stdout, first.stdout, "run {run}");
+    }
+}

@@ -115,3 +115,170 @@ fn a_large_generated_file_is_audited() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(findings_of(&report, "unapproved-status"), [("src/generated.rs".to_string(), lines, Some(423))]);
 }
+
+#[test]
+fn a_file_broken_halfway_keeps_what_comes_before_the_error() {
+    let half = "pub fn a() -> axum::http::StatusCode { axum::http::StatusCode::LOCKED }\n\
+                pub fn b() { let = ; }\n\
+                pub fn c() -> axum::http::StatusCode { axum::http::StatusCode::IM_A_TEAPOT }\n";
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", half)]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("src/lib.rs".to_string(), 1, Some(423))]);
+    assert_eq!(findings_of(&report, "parse-error"), [("src/lib.rs".to_string(), 2, None)]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed() {
+    let outside = Workspace::new(&[("elsewhere.rs", AXUM_HANDLER), ("dir/more.rs", AXUM_HANDLER)]);
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", "")]);
+    let link = |target: std::path::PathBuf, name: &str| {
+        std::os::unix::fs::symlink(target, workspace.path().join(name)).unwrap()
+    };
+    link(outside.path().join("elsewhere.rs"), "src/linked_file.rs");
+    link(outside.path().join("dir"), "src/linked_dir");
+    link(workspace.path().join("src"), "src/loop");
+    link(workspace.path().join("src/missing.rs"), "src/dangling.rs");
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0);
+}
+
+/// Runs the binary as an unprivileged user when the tests run as root, for whom nothing is
+/// unreadable.
+#[cfg(unix)]
+fn run_unprivileged(dir: &std::path::Path) -> (serde_json::Value, crate::support::Run) {
+    let is_root = std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+        status.lines().any(|line| line.starts_with("Uid:") && line.split_whitespace().nth(2) == Some("0"))
+    });
+    let mut command = if is_root {
+        let mut command = std::process::Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::support::BINARY]);
+        command
+    } else {
+        std::process::Command::new(crate::support::BINARY)
+    };
+    let run: crate::support::Run =
+        command.arg(dir).args(["--format", "json"]).output().expect("the binary runs").into();
+    let report = serde_json::from_str(&run.stdout).unwrap_or_else(|error| panic!("not JSON ({error}): {run:?}"));
+    (report, run)
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories_are_warnings() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("src/secret.rs", AXUM_HANDLER),
+        ("src/locked/inner.rs", AXUM_HANDLER),
+    ]);
+    let set_mode = |relative: &str, mode: u32| {
+        std::fs::set_permissions(workspace.path().join(relative), std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    for dir in ["", "src"] {
+        set_mode(dir, 0o755);
+    }
+    set_mode("Cargo.toml", 0o644);
+    set_mode("src/lib.rs", 0o644);
+    set_mode("src/secret.rs", 0o000);
+    set_mode("src/locked", 0o000);
+    let (report, run) = run_unprivileged(&workspace.path());
+    set_mode("src/locked", 0o755);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(findings_of(&report, "unapproved-status"), [("src/lib.rs".to_string(), 3, Some(418))]);
+    let failures = findings_of(&report, "parse-error");
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "parse-error")
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert!(messages.iter().all(|message| message.contains("ermission denied")), "{messages:?}");
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::io::Read;
+    let many: String = (0..3_000)
+        .map(|index| format!("pub fn f{index}() -> axum::http::StatusCode {{ axum::http::StatusCode::LOCKED }}\n"))
+        .collect();
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", &many)]);
+    let mut child = std::process::Command::new(crate::support::BINARY)
+        .arg(workspace.path())
+        .args(["--color", "never"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is dropped here, as `| head -c 64` would.
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// Every file below `dir` with its content, to compare a tree before and after an audit.
+fn contents(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| (entry.path().to_path_buf(), std::fs::read(entry.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn nothing_from_the_workspace_runs_and_nothing_in_it_changes() {
+    let marker = tempfile::tempdir().unwrap();
+    let marker_file = marker.path().join("executed");
+    let write_marker = format!("std::fs::write({:?}, b\"ran\").unwrap();", marker_file.to_str().unwrap());
+    let proc_macro = format!(
+        "#[proc_macro_attribute]\npub fn route(_: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {{ {write_marker} item }}\n"
+    );
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"svc\", \"macros\", \"missing/*\"]\n"),
+        ("rust-toolchain.toml", "[toolchain]\nchannel = \"1.0.0-uninstalled\"\n"),
+        (".cargo/config.toml", "[alias]\nbuild = \"run --bin evil\"\n[build]\nrustc-wrapper = \"/bin/false\"\n"),
+        ("svc/Cargo.toml", &format!("{}macros = {{ path = \"../macros\" }}\n", manifest("svc", "axum = \"0.8\"\n"))),
+        ("svc/build.rs", &format!("fn main() {{ {write_marker} }}\n")),
+        ("svc/src/lib.rs", &format!("#[macros::route]\n{AXUM_HANDLER}")),
+        ("macros/Cargo.toml", "[package]\nname = \"macros\"\nversion = \"0.1.0\"\n\n[lib]\nproc-macro = true\n"),
+        ("macros/src/lib.rs", &proc_macro),
+    ]);
+    let before = contents(&workspace.path());
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("svc/src/lib.rs".to_string(), 4, Some(418))]);
+    assert!(!marker_file.exists(), "code from the audited workspace ran");
+    assert_eq!(contents(&workspace.path()), before, "the audit changed the audited tree");
+}
+
+#[test]
+fn a_broken_member_manifest_is_a_warning_and_the_rest_is_audited() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"good\", \"broken\", \"nothing-here/*\"]\n"),
+        (
+            "good/Cargo.toml",
+            &format!(
+                "{}\n[package.metadata.unknown]\nkey = 1\n[surprise]\nfield = true\n",
+                manifest("good", "axum = \"0.8\"")
+            ),
+        ),
+        ("good/src/lib.rs", AXUM_HANDLER),
+        ("broken/Cargo.toml", "[package\nname = \"broken\"\n"),
+        ("broken/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("good/src/lib.rs".to_string(), 3, Some(418))]);
+    assert_eq!(findings_of(&report, "parse-error"), [("broken/Cargo.toml".to_string(), 1, None)]);
+}

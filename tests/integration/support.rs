@@ -37,7 +37,8 @@ pub fn run_json(dir: &Path, args: &[&str]) -> (serde_json::Value, Run) {
     (report, run)
 }
 
-/// `(path, line, status)` of every finding of a rule in a JSON report.
+/// `(path, line, status)` of every finding of a rule in a JSON report; line 0 for a file that
+/// could not be read at all.
 pub fn findings_of(report: &serde_json::Value, rule: &str) -> Vec<(String, u64, Option<u64>)> {
     report["findings"]
         .as_array()
@@ -47,7 +48,7 @@ pub fn findings_of(report: &serde_json::Value, rule: &str) -> Vec<(String, u64, 
         .map(|finding| {
             (
                 finding["path"].as_str().expect("path").to_string(),
-                finding["line"].as_u64().expect("line"),
+                finding["line"].as_u64().unwrap_or(0),
                 finding["status"].as_u64(),
             )
         })

@@ -1,0 +1,31 @@
+//! The whole in-memory pipeline on arbitrary bytes: parse, detect, evaluate, then render both
+//! formats. Nothing may panic; findings come out sorted.
+
+#![no_main]
+
+use std::path::PathBuf;
+
+use libfuzzer_sys::fuzz_target;
+use status_audit::config::Policy;
+use status_audit::discover::PackageContext;
+use status_audit::model::Framework;
+use status_audit::report::{write_report, Format, ReportOptions};
+use status_audit::Audit;
+
+fuzz_target!(|data: &[u8]| {
+    let context = PackageContext {
+        frameworks: vec![Framework::Axum, Framework::ActixWeb, Framework::Warp, Framework::Http],
+        ..PackageContext::default()
+    };
+    let findings = status_audit::audit_bytes(data.to_vec(), &context, &Policy::guideline_default());
+    let starts: Vec<_> = findings.iter().map(|finding| finding.span.map(|span| span.start)).collect();
+    assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "findings out of order");
+
+    let mut audit = Audit { root: PathBuf::from("/"), packages: 1, files_scanned: 1, findings, ..Audit::default() };
+    let text = String::from_utf8_lossy(data).into_owned();
+    audit.sources.insert(PathBuf::from("input.rs"), text);
+    for format in [Format::Human, Format::Json] {
+        let mut output = Vec::new();
+        write_report(&audit, ReportOptions { format, color: true }, &mut output).expect("writing to memory works");
+    }
+});
