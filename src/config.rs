@@ -21,6 +21,16 @@ pub const CONFIG_FILE_NAME: &str = "status-audit.toml";
 pub struct RawConfig {
     approved: Option<Vec<Spanned<i64>>>,
     extend_approved: Option<Vec<Spanned<i64>>>,
+    overrides: Option<Vec<Spanned<RawOverride>>>,
+}
+
+/// An `[[overrides]]` table: its own list for the files its globs match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    approved: Option<Vec<Spanned<i64>>>,
+    extend_approved: Option<Vec<Spanned<i64>>>,
 }
 
 /// One validated config source.
@@ -30,9 +40,28 @@ pub struct Layer {
     pub approved: Option<BTreeSet<u16>>,
     /// Added to the list built so far.
     pub extend_approved: BTreeSet<u16>,
+    pub overrides: Vec<Override>,
 }
 
-/// What a package's files are held to.
+/// Approvals for the files below `base` that match one of `patterns`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The directory of the config source; patterns are relative to it.
+    pub base: PathBuf,
+    pub patterns: Vec<glob::Pattern>,
+    pub approved: Option<BTreeSet<u16>>,
+    pub extend_approved: BTreeSet<u16>,
+}
+
+impl Override {
+    pub fn matches(&self, file: &Path) -> bool {
+        let Ok(relative) = file.strip_prefix(&self.base) else { return false };
+        let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
+        self.patterns.iter().any(|pattern| pattern.matches_path_with(relative, options))
+    }
+}
+
+/// What a file is held to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub approved: BTreeSet<u16>,
@@ -58,24 +87,56 @@ impl fmt::Display for ConfigError {
 }
 
 impl RawConfig {
-    /// Checks every code; `text` is the file the config was read from, for line numbers.
+    /// Checks every code and glob; `text` is the file the config was read from, for line numbers.
     pub fn validate(self, path: &Path, text: &str) -> Result<Layer, ConfigError> {
+        let error_at = |offset: usize, message: String| ConfigError {
+            path: path.to_path_buf(),
+            position: Some(line_column(text, offset)),
+            message,
+        };
         let codes = |values: Option<Vec<Spanned<i64>>>| -> Result<Option<BTreeSet<u16>>, ConfigError> {
             let Some(values) = values else { return Ok(None) };
             values
                 .into_iter()
                 .map(|value| {
                     let code = *value.get_ref();
-                    u16::try_from(code).ok().filter(|code| (100..=999).contains(code)).ok_or_else(|| ConfigError {
-                        path: path.to_path_buf(),
-                        position: Some(line_column(text, value.span().start)),
-                        message: format!("status code {code} is outside 100..=999"),
-                    })
+                    u16::try_from(code)
+                        .ok()
+                        .filter(|code| (100..=999).contains(code))
+                        .ok_or_else(|| error_at(value.span().start, format!("status code {code} is outside 100..=999")))
                 })
                 .collect::<Result<BTreeSet<u16>, _>>()
                 .map(Some)
         };
-        Ok(Layer { approved: codes(self.approved)?, extend_approved: codes(self.extend_approved)?.unwrap_or_default() })
+        let base = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        let mut overrides = Vec::new();
+        for raw in self.overrides.unwrap_or_default() {
+            let start = raw.span().start;
+            let raw = raw.into_inner();
+            if raw.paths.is_empty() {
+                return Err(error_at(start, "an override needs at least one glob in `paths`".to_string()));
+            }
+            let patterns = raw
+                .paths
+                .iter()
+                .map(|glob| {
+                    glob::Pattern::new(glob.get_ref()).map_err(|error| {
+                        error_at(glob.span().start, format!("invalid glob `{}`: {error}", glob.get_ref()))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            overrides.push(Override {
+                base: base.clone(),
+                patterns,
+                approved: codes(raw.approved)?,
+                extend_approved: codes(raw.extend_approved)?.unwrap_or_default(),
+            });
+        }
+        Ok(Layer {
+            approved: codes(self.approved)?,
+            extend_approved: codes(self.extend_approved)?.unwrap_or_default(),
+            overrides,
+        })
     }
 }
 
@@ -115,16 +176,26 @@ impl Policy {
         Policy { approved: guideline::recommended().iter().map(|recommended| recommended.code).collect() }
     }
 
-    /// Stacks layers, weakest first, on top of the guideline's list.
-    pub fn from_layers<'a>(layers: impl IntoIterator<Item = &'a Layer>) -> Policy {
-        let mut policy = Policy::guideline_default();
-        for layer in layers {
-            if let Some(approved) = &layer.approved {
-                policy.approved.clone_from(approved);
+    /// Stacks layers, weakest first, on top of the guideline's list. For a `file`, the overrides
+    /// that match it come after every layer's own keys, in the same order; `last` comes after all.
+    pub fn resolve(layers: &[Layer], file: Option<&Path>, last: &Layer) -> Policy {
+        let mut approved = Policy::guideline_default().approved;
+        let mut apply = |replace: &Option<BTreeSet<u16>>, extend: &BTreeSet<u16>| {
+            if let Some(replace) = replace {
+                approved.clone_from(replace);
             }
-            policy.approved.extend(&layer.extend_approved);
+            approved.extend(extend);
+        };
+        for layer in layers {
+            apply(&layer.approved, &layer.extend_approved);
         }
-        policy
+        if let Some(file) = file {
+            for matching in layers.iter().flat_map(|layer| &layer.overrides).filter(|rule| rule.matches(file)) {
+                apply(&matching.approved, &matching.extend_approved);
+            }
+        }
+        apply(&last.approved, &last.extend_approved);
+        Policy { approved }
     }
 
     pub fn is_approved(&self, status: u16) -> bool {
@@ -144,10 +215,33 @@ mod tests {
     fn layers_replace_then_extend() {
         let workspace = parse("extend-approved = [402]").unwrap();
         let file = parse("approved = [200, 404]\nextend-approved = [418]").unwrap();
-        let policy = Policy::from_layers([&workspace, &file]);
+        let none = Layer::default();
+        let policy = Policy::resolve(&[workspace.clone(), file.clone()], None, &none);
         assert_eq!(policy.approved, BTreeSet::from([200, 404, 418]));
-        let policy = Policy::from_layers([&file, &workspace]);
+        let policy = Policy::resolve(&[file, workspace], None, &none);
         assert_eq!(policy.approved, BTreeSet::from([200, 402, 404, 418]));
+    }
+
+    #[test]
+    fn overrides_apply_to_the_files_their_globs_match() {
+        let layer = parse(
+            "[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [418]\n\n\
+             [[overrides]]\npaths = [\"src/*.rs\"]\napproved = [200]\n",
+        )
+        .unwrap();
+        let none = Layer::default();
+        let policy = |file: &str| Policy::resolve(std::slice::from_ref(&layer), Some(Path::new(file)), &none).approved;
+        assert!(policy("crates/legacy/src/deep/lib.rs").contains(&418));
+        assert!(!policy("crates/other/src/lib.rs").contains(&418));
+        assert_eq!(policy("src/lib.rs"), BTreeSet::from([200]));
+        assert!(policy("src/nested/lib.rs").len() > 1, "`*` does not cross a directory");
+    }
+
+    #[test]
+    fn a_glob_that_does_not_compile_names_its_line() {
+        let error = parse("[[overrides]]\npaths = [\"ok/**\",\n  \"bad/[\"]\n").unwrap_err();
+        assert_eq!(error.position.map(|(line, _)| line), Some(3));
+        assert!(error.message.contains("invalid glob `bad/[`"), "{error}");
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Discovery {
     pub root: PathBuf,
     pub packages: Vec<Package>,
     pub files: Vec<SourceFile>,
+    /// The distinct policies files are held to.
+    pub policies: Vec<Policy>,
     /// Manifests and directories that could not be read; each becomes a warning.
     pub failures: Vec<(PathBuf, ParseFailure)>,
 }
@@ -45,6 +47,9 @@ pub struct Package {
     pub name: String,
     pub dir: PathBuf,
     pub context: PackageContext,
+    /// The package's config sources, weakest first, before `--approve`.
+    pub layers: Vec<Layer>,
+    /// What files of the package that no override matches are held to.
     pub policy: Policy,
 }
 
@@ -63,6 +68,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Index into `Discovery::packages`.
     pub package: usize,
+    /// Index into `Discovery::policies`.
+    pub policy: usize,
 }
 
 /// Why an audit could not run at all.
@@ -203,17 +210,20 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             Some(layer) => Some(layer.clone()),
             None => find_config_file(&[config_root, &report_root])?,
         };
-        let layers = [
+        let layers: Vec<Layer> = [
             workspace_manifest.and_then(|manifest| manifest.workspace_config.clone()),
             package.config.clone(),
             file_layer,
-            Some(command_line.approve.clone()),
-        ];
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         discovery.packages.push(Package {
             name: package.name.clone(),
             dir: dir.clone(),
             context,
-            policy: Policy::from_layers(layers.iter().flatten()),
+            policy: Policy::resolve(&layers, None, &command_line.approve),
+            layers,
         });
         package_of_dir.insert(dir.clone(), Some(discovery.packages.len() - 1));
     }
@@ -235,9 +245,31 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         if is_test_target && !request.include_tests {
             continue;
         }
-        discovery.files.push(SourceFile { path, package });
+        discovery.add_file(path, package, &command_line.approve);
     }
     Ok(discovery)
+}
+
+impl Discovery {
+    /// Adds a file with the policy it is held to: its package's, or, where overrides match it,
+    /// its own (shared between files that end up with the same list).
+    fn add_file(&mut self, path: PathBuf, package: usize, command_line: &Layer) {
+        let layers = &self.packages[package].layers;
+        let overridden = layers.iter().flat_map(|layer| &layer.overrides).any(|rule| rule.matches(&path));
+        let policy = if overridden {
+            Policy::resolve(layers, Some(&path), command_line)
+        } else {
+            self.packages[package].policy.clone()
+        };
+        let index = match self.policies.iter().position(|known| *known == policy) {
+            Some(index) => index,
+            None => {
+                self.policies.push(policy);
+                self.policies.len() - 1
+            }
+        };
+        self.files.push(SourceFile { path, package, policy: index });
+    }
 }
 
 /// `--config` and `--approve`, read once for every package.
@@ -251,7 +283,7 @@ fn command_line_layers(request: &Request) -> Result<CommandLineLayers, DiscoverE
         Some(path) => Some(read_config_file(path)?),
         None => None,
     };
-    let approve = Layer { approved: None, extend_approved: request.approve.iter().copied().collect() };
+    let approve = Layer { extend_approved: request.approve.iter().copied().collect(), ..Layer::default() };
     Ok(CommandLineLayers { config_file, approve })
 }
 
@@ -278,7 +310,7 @@ fn find_config_file(dirs: &[&Path]) -> Result<Option<Layer>, ConfigError> {
 /// Audits `.rs` files that belong to no Cargo package, assuming every framework.
 fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line: &CommandLineLayers) -> Discovery {
     let root = if root.is_file() { parent(root) } else { root.to_path_buf() };
-    let layers = [command_line.config_file.clone(), Some(command_line.approve.clone())];
+    let layers: Vec<Layer> = command_line.config_file.iter().cloned().collect();
     let package = Package {
         name: root.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
         dir: root.clone(),
@@ -287,14 +319,14 @@ fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line
             crate_renames: HashMap::new(),
             include_tests: request.include_tests,
         },
-        policy: Policy::from_layers(layers.iter().flatten()),
+        policy: Policy::resolve(&layers, None, &command_line.approve),
+        layers,
     };
-    Discovery {
-        root,
-        packages: vec![package],
-        files: files.into_iter().map(|path| SourceFile { path, package: 0 }).collect(),
-        failures: Vec::new(),
+    let mut discovery = Discovery { root, packages: vec![package], ..Discovery::default() };
+    for path in files {
+        discovery.add_file(path, 0, &command_line.approve);
     }
+    discovery
 }
 
 fn parent(path: &Path) -> PathBuf {

@@ -83,8 +83,8 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     for (path, failure) in &discovery.failures {
         audit.findings.push(evaluate::parse_error(path.clone(), failure));
     }
-    for file in scanned {
-        let findings = evaluate::evaluate(&file, &discovery.packages[file.package].policy);
+    for (file, source) in scanned.into_iter().zip(&discovery.files) {
+        let findings = evaluate::evaluate(&file, &discovery.policies[source.policy]);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
             if let Some(text) = file.text {

@@ -84,3 +84,24 @@ fn other_metadata_and_unknown_cargo_keys_are_ignored() {
     let workspace = Workspace::new(&[("Cargo.toml", &manifest), ("src/lib.rs", AXUM_HANDLER)]);
     assert_eq!(statuses(&workspace, &[]), Vec::<u64>::new());
 }
+
+#[test]
+fn overrides_hold_matching_paths_to_their_own_list() {
+    let root = "[workspace]\nmembers = [\"crates/*\"]\n";
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", root),
+        ("crates/legacy/Cargo.toml", &manifest("legacy", "axum = \"0.8\"")),
+        ("crates/legacy/src/lib.rs", LOCKED_AND_TEAPOT),
+        ("crates/api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("crates/api/src/lib.rs", LOCKED_AND_TEAPOT),
+        ("status-audit.toml", "[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [418, 423]\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let paths: Vec<String> = findings_of(&report, "unapproved-status").into_iter().map(|(path, _, _)| path).collect();
+    assert_eq!(paths, ["crates/api/src/lib.rs", "crates/api/src/lib.rs"]);
+
+    workspace.write("status-audit.toml", "[[overrides]]\npaths = [\n  \"crates/legacy/**\",\n  \"crates/[api\",\n]\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(4), "invalid glob `crates/[api`");
+    workspace.write("status-audit.toml", "[[overrides]]\npaths = [\"crates/**\"]\nextend-aproved = [418]\n");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "unknown field `extend-aproved`");
+}
