@@ -153,12 +153,18 @@ fn run_unprivileged(dir: &std::path::Path) -> (serde_json::Value, crate::support
     let is_root = std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
         status.lines().any(|line| line.starts_with("Uid:") && line.split_whitespace().nth(2) == Some("0"))
     });
+    // The checkout may sit where the unprivileged user cannot reach; a copy in a temporary
+    // directory it can read is run instead.
+    let binary_dir = tempfile::tempdir().unwrap();
+    let binary = binary_dir.path().join("cargo-status-audit");
+    std::fs::copy(crate::support::BINARY, &binary).unwrap();
+    std::fs::set_permissions(binary_dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let mut command = if is_root {
         let mut command = std::process::Command::new("setpriv");
-        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::support::BINARY]);
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&binary);
         command
     } else {
-        std::process::Command::new(crate::support::BINARY)
+        std::process::Command::new(&binary)
     };
     let run: crate::support::Run =
         command.arg(dir).args(["--format", "json"]).output().expect("the binary runs").into();
