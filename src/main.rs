@@ -9,6 +9,7 @@ use clap::{Parser, ValueEnum};
 
 use status_audit::discover::Request;
 use status_audit::report::{self, Format, ReportOptions};
+use status_audit::rules::Rule;
 use status_audit::RunOptions;
 
 const EXIT_CODES: &str = "\
@@ -49,6 +50,10 @@ struct Args {
     #[arg(long)]
     include_tests: bool,
 
+    /// Print the documentation of a rule (such as unapproved-status) and exit
+    #[arg(long, value_name = "RULE")]
+    explain: Option<String>,
+
     /// Number of worker threads (default: one per core)
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
@@ -67,6 +72,21 @@ enum ColorArg {
     Never,
 }
 
+fn explain(name: &str) -> ExitCode {
+    match Rule::from_name(name) {
+        Some(rule) => {
+            // A closed pipe is fine here too.
+            let _ = writeln!(io::stdout(), "{}", rule.documentation().trim_end());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let known: Vec<&str> = Rule::ALL.iter().map(|rule| rule.name()).collect();
+            eprintln!("error: no rule named `{name}`; the rules are: {}", known.join(", "));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // As a cargo subcommand the binary is started as `cargo-status-audit status-audit ...`.
     let mut arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -74,6 +94,9 @@ fn main() -> ExitCode {
         arguments.remove(1);
     }
     let args = Args::parse_from(arguments);
+    if let Some(name) = &args.explain {
+        return explain(name);
+    }
 
     let request = Request {
         path: args.path,

@@ -26,6 +26,27 @@ pub enum Rule {
 impl Rule {
     pub const ALL: &'static [Rule] = &[Rule::UnapprovedStatus, Rule::ParseError];
 
+    /// The rule of a kebab-case name.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+
+    /// What `--explain` prints: the rule's whole documentation, as Markdown.
+    pub fn documentation(self) -> String {
+        format!(
+            "## {}
+
+Level: {} by default. {}.
+
+{}
+",
+            self.name(),
+            self.default_severity().name(),
+            capitalize(self.summary()),
+            self.explanation()
+        )
+    }
+
     /// The kebab-case name users write in config and see in output.
     pub fn name(self) -> &'static str {
         match self {
@@ -70,4 +91,30 @@ statuses in it are not checked: fix the file or exclude it."
             }
         }
     }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
+}
+
+/// `docs/rules.md`, generated from the definitions above.
+pub fn rules_markdown() -> String {
+    let mut markdown = String::from(
+        "# Rules\n\n<!-- Generated from src/rules.rs by `STATUS_AUDIT_BLESS=1 cargo test`; do not edit. -->\n\n\
+         | Rule | Level | Flags |\n|---|---|---|\n",
+    );
+    for rule in Rule::ALL {
+        markdown.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.name(),
+            rule.default_severity().name(),
+            rule.summary()
+        ));
+    }
+    for rule in Rule::ALL {
+        markdown.push('\n');
+        markdown.push_str(&rule.documentation());
+    }
+    markdown
 }

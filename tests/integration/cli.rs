@@ -159,3 +159,28 @@ fn twenty_runs_print_the_same_bytes() {
         assert_eq!(run_in(&root, &["--color", "never", "--jobs", jobs]).stdout, first.stdout, "run {run}");
     }
 }
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = run_in(dir, &["--explain", "unapproved-status"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("## unapproved-status\n\nLevel: error by default."), "{}", run.stdout);
+    assert!(run.stdout.contains("extend-approved"));
+    let unknown = run_in(dir, &["--explain", "no-such-rule"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unapproved-status, parse-error"), "{}", unknown.stderr);
+}
+
+/// `docs/rules.md` is generated from the rule definitions; regenerate it with
+/// `STATUS_AUDIT_BLESS=1 cargo test`.
+#[test]
+fn rules_documentation_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let generated = status_audit::rules::rules_markdown();
+    if std::env::var_os("STATUS_AUDIT_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == generated, "docs/rules.md is stale: run STATUS_AUDIT_BLESS=1 cargo test");
+}
