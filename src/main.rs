@@ -2,7 +2,7 @@
 //! the outcome to an exit code. Everything else lives in the library.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -34,6 +34,10 @@ struct Args {
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
 
+    /// Write the report to FILE instead of stdout (the exit code is unchanged)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
     /// When to color the output (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     color: ColorArg,
@@ -61,8 +65,16 @@ struct Args {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// rustc-style diagnostics and a summary line
     Human,
+    /// one JSON object, documented in the README
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations (and a table in $GITHUB_STEP_SUMMARY)
+    Github,
+    /// GitLab Code Quality report
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -118,21 +130,41 @@ fn main() -> ExitCode {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            stdout.is_terminal()
+            args.output.is_none()
+                && stdout.is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
                 && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
         }
     };
-    let mut writer = stdout.lock();
-    let written =
-        report::write_report(&audit, ReportOptions { format, color: color && format == Format::Human }, &mut writer)
-            .and_then(|()| writer.flush());
-    match written {
+    let ci_root = ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .find(|value| !value.is_empty())
+        .and_then(|value| std::fs::canonicalize(value).ok());
+    let options = ReportOptions { format, color: color && format == Format::Human, ci_root };
+
+    let written = match &args.output {
+        Some(path) => write_atomically(path, |file| report::write_report(&audit, &options, file)),
+        None => {
+            let mut writer = stdout.lock();
+            report::write_report(&audit, &options, &mut writer).and_then(|()| writer.flush())
+        }
+    };
+    let summary = match std::env::var_os("GITHUB_STEP_SUMMARY") {
+        Some(path) if format == Format::Github && !path.is_empty() => {
+            append(Path::new(&path), &report::github_step_summary(&audit, &options))
+        }
+        _ => Ok(()),
+    };
+    match written.and(summary) {
         // A reader that stopped early (`| head`) is not a failure of the audit.
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
             eprintln!("error: could not write the report: {error}");
@@ -141,4 +173,28 @@ fn main() -> ExitCode {
         _ if audit.has_errors() => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Writes a file through a temporary file beside it and a rename, so a reader never sees half of
+/// it and an interrupted run leaves the old one in place.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| io::Error::other(format!("{} is not a file name", path.display())))?;
+    let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = std::fs::File::create(&temporary).and_then(|file| {
+        let mut buffered = io::BufWriter::new(file);
+        write(&mut buffered)?;
+        buffered.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
+    });
+    match result.and_then(|()| std::fs::rename(&temporary, path)) {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(error)
+        }
+    }
+}
+
+fn append(path: &Path, text: &str) -> io::Result<()> {
+    std::fs::OpenOptions::new().create(true).append(true).open(path)?.write_all(text.as_bytes())
 }

@@ -1,5 +1,5 @@
-//! The whole in-memory pipeline on arbitrary bytes: parse, detect, evaluate, then render both
-//! formats. Nothing may panic; findings come out sorted.
+//! The whole in-memory pipeline on arbitrary bytes: parse, detect, evaluate, then render every
+//! format. Nothing may panic; findings come out sorted.
 
 #![no_main]
 
@@ -24,8 +24,9 @@ fuzz_target!(|data: &[u8]| {
     let mut audit = Audit { root: PathBuf::from("/"), packages: 1, files_scanned: 1, findings, ..Audit::default() };
     let text = String::from_utf8_lossy(data).into_owned();
     audit.sources.insert(PathBuf::from("input.rs"), text);
-    for format in [Format::Human, Format::Json] {
+    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Gitlab] {
         let mut output = Vec::new();
-        write_report(&audit, ReportOptions { format, color: true }, &mut output).expect("writing to memory works");
+        let options = ReportOptions { format, color: true, ci_root: None };
+        write_report(&audit, &options, &mut output).expect("writing to memory works");
     }
 });

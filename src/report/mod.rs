@@ -1,11 +1,15 @@
 //! Writes an audit's result in the format the user asked for, to a writer it is handed. The only
 //! stage besides discover that touches the outside world, and only through that writer.
 
+mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Audit;
 
@@ -15,21 +19,36 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// GitLab Code Quality.
+    Gitlab,
 }
 
 /// How a report is written.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     pub format: Format,
     /// ANSI colors, for the human format.
     pub color: bool,
+    /// The checkout that CI paths are relative to (`GITHUB_WORKSPACE`, `CI_PROJECT_DIR`).
+    pub ci_root: Option<PathBuf>,
 }
 
-pub fn write_report(audit: &Audit, options: ReportOptions, writer: &mut dyn Write) -> io::Result<()> {
+pub fn write_report(audit: &Audit, options: &ReportOptions, writer: &mut dyn Write) -> io::Result<()> {
     match options.format {
         Format::Human => human::write(audit, options.color, writer),
         Format::Json => json::write(audit, writer),
+        Format::Sarif => sarif::write(audit, writer),
+        Format::Github => github::write(audit, options.ci_root.as_deref(), writer),
+        Format::Gitlab => gitlab::write(audit, options.ci_root.as_deref(), writer),
     }
+}
+
+/// The Markdown summary of every finding that GitHub shows on the run's page.
+pub fn github_step_summary(audit: &Audit, options: &ReportOptions) -> String {
+    github::step_summary(audit, options.ci_root.as_deref())
 }
 
 /// `path` relative to the audit root with `/` separators, as every format shows it.

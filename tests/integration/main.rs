@@ -2,6 +2,7 @@
 
 mod cli;
 mod config;
+mod formats;
 mod json;
 mod properties;
 mod reliability;

@@ -1,0 +1,79 @@
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF consumers. Paths are relative to the
+//! audit root through `originalUriBaseIds`; fingerprints survive unrelated edits.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{display_path, fingerprint};
+use crate::rules::{Rule, Severity};
+use crate::Audit;
+
+pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name(),
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.explanation() },
+                "help": { "text": rule.explanation(), "markdown": rule.documentation() },
+                "defaultConfiguration": { "level": level(rule.default_severity()) },
+            })
+        })
+        .collect();
+    let fingerprints = fingerprint::fingerprints(audit);
+    let results: Vec<Value> = audit
+        .findings
+        .iter()
+        .zip(fingerprints)
+        .map(|(finding, fingerprint)| {
+            let mut location = json!({
+                "artifactLocation": { "uri": display_path(&audit.root, &finding.path), "uriBaseId": "ROOT" },
+            });
+            if let Some(span) = finding.span {
+                location["region"] = json!({
+                    "startLine": span.line,
+                    "startColumn": span.column,
+                    "endLine": span.end_line,
+                    "endColumn": span.end_column,
+                });
+            }
+            let rule_index = Rule::ALL.iter().position(|rule| *rule == finding.rule).unwrap_or_default();
+            json!({
+                "ruleId": finding.rule.name(),
+                "ruleIndex": rule_index,
+                "level": level(finding.severity),
+                "message": { "text": finding.message },
+                "locations": [{ "physicalLocation": location }],
+                "partialFingerprints": { "statusAudit/v1": fingerprint },
+            })
+        })
+        .collect();
+    let root_uri = format!("file://{}/", audit.root.to_string_lossy().trim_end_matches('/'));
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "cargo-status-audit",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                },
+            },
+            "originalUriBaseIds": { "ROOT": { "uri": root_uri } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *writer, &log)?;
+    writeln!(writer)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}

@@ -1,0 +1,202 @@
+//! The CI formats: SARIF (checked against the official 2.1.0 schema, shipped in tests/data),
+//! GitHub workflow commands and step summary, GitLab Code Quality, and `--output`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{manifest, run_in, Run, Workspace, AXUM_HANDLER, BINARY};
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test-crates")
+}
+
+fn json_of(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|error| panic!("not JSON ({error}): {run:?}"))
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
+    let mut schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    // The published schema's `language` patterns have a stray `]`, which the validator's strict
+    // check of `format: regex` rejects; they are escaped here, and the shipped file stays the
+    // official one.
+    let escaped = escape_language_patterns(&mut schema);
+    assert_eq!(escaped, 2, "the schema's defect moved; look again");
+    // This copy keeps the log's own schema under `definitions.Root`, with nothing at the top: on
+    // its own it accepts any document. Validation starts from that definition.
+    assert!(schema.get("properties").is_none() && schema["definitions"]["Root"].is_object());
+    schema["$ref"] = serde_json::Value::from("#/definitions/Root");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let run = run_in(&samples(), &["--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif = json_of(&run);
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|error| format!("{error} at {}", error.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The check can fail: a bare string where SARIF wants a message object is rejected.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["message"] = serde_json::Value::from("a bare string");
+    assert!(!validator.is_valid(&broken));
+
+    let sarif_run = &sarif["runs"][0];
+    let results = sarif_run["results"].as_array().unwrap();
+    let json = json_of(&run_in(&samples(), &["--format", "json"]));
+    assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
+    let rules: Vec<&str> = sarif_run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["unapproved-status", "parse-error"]);
+    for (result, finding) in results.iter().zip(json["findings"].as_array().unwrap()) {
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], finding["path"]);
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "ROOT");
+        assert_eq!(location["region"]["startLine"], finding["line"]);
+        assert_eq!(location["region"]["startColumn"], finding["column"]);
+        assert_eq!(result["ruleId"], finding["rule"]);
+        // Rules carry the help text that code scanning shows.
+        let rule = &sarif_run["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], result["ruleId"]);
+        assert!(rule["help"]["markdown"].as_str().unwrap().contains(result["ruleId"].as_str().unwrap()));
+    }
+    let fingerprints: std::collections::HashSet<&str> =
+        results.iter().map(|result| result["partialFingerprints"]["statusAudit/v1"].as_str().unwrap()).collect();
+    assert_eq!(fingerprints.len(), results.len(), "fingerprints are unique");
+}
+
+fn escape_language_patterns(value: &mut serde_json::Value) -> usize {
+    const DEFECT: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    match value {
+        serde_json::Value::Object(object) => {
+            let mut count = 0;
+            for (key, child) in object.iter_mut() {
+                if key == "pattern" && child == DEFECT {
+                    *child = serde_json::Value::from(DEFECT.replace("}]?", "}\\]?"));
+                    count += 1;
+                } else {
+                    count += escape_language_patterns(child);
+                }
+            }
+            count
+        }
+        serde_json::Value::Array(items) => items.iter_mut().map(escape_language_patterns).sum(),
+        _ => 0,
+    }
+}
+
+/// Fingerprints of each finding, keyed by status.
+fn fingerprints(dir: &Path) -> Vec<(u64, String)> {
+    let sarif = json_of(&run_in(dir, &["--format", "sarif"]));
+    let mut pairs: Vec<(u64, String)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| {
+            let status: u64 = result["message"]["text"].as_str().unwrap()[7..10].parse().unwrap();
+            (status, result["partialFingerprints"]["statusAudit/v1"].as_str().unwrap().to_string())
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn fingerprints_survive_unrelated_edits_and_moves() {
+    let source = "use axum::http::StatusCode;\n\
+                  pub fn brew() -> StatusCode { StatusCode::IM_A_TEAPOT }\n\
+                  pub fn lock() -> StatusCode { StatusCode::LOCKED }\n";
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", source)]);
+    let before = fingerprints(&workspace.path());
+    let moved = "use axum::http::StatusCode;\n\n// A comment that moves everything down.\n\
+                 pub fn lock() -> StatusCode { StatusCode::LOCKED }\n\n\
+                 pub fn unrelated() -> u32 { 7 }\n\
+                 pub fn brew() -> StatusCode {\n    StatusCode::IM_A_TEAPOT\n}\n";
+    workspace.write("src/lib.rs", moved);
+    assert_eq!(fingerprints(&workspace.path()), before);
+    workspace.write("src/lib.rs", &moved.replace("IM_A_TEAPOT", "MISDIRECTED_REQUEST"));
+    let changed = fingerprints(&workspace.path());
+    let of = |pairs: &[(u64, String)], status: u64| {
+        pairs.iter().find(|(found, _)| *found == status).map(|(_, print)| print.clone())
+    };
+    assert_eq!(of(&changed, 423), of(&before, 423), "the 423 is untouched");
+    assert_ne!(of(&changed, 421), of(&before, 418), "a different status is a different finding");
+}
+
+#[test]
+fn github_annotations_and_step_summary() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("src/broken.rs", "fn broken() { let = ; }\n"),
+    ]);
+    let summary = workspace.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let run: Run = Command::new(BINARY)
+        .current_dir(workspace.path())
+        .args(["--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_WORKSPACE", workspace.path().parent().unwrap())
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let directory = workspace.path().file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[0].starts_with(&format!("::warning file={directory}/src/broken.rs,line=1,")), "{}", lines[0]);
+    assert_eq!(
+        lines[1],
+        format!(
+            "::error file={directory}/src/lib.rs,line=3,endLine=3,col=5,endColumn=28,title=unapproved-status (error)::status 418 I'm a teapot is not approved"
+        )
+    );
+    let markdown = std::fs::read_to_string(&summary).unwrap();
+    assert!(markdown.starts_with("earlier step\n### cargo status-audit\n"), "{markdown}");
+    assert!(
+        markdown.contains(&format!(
+            "| error | `unapproved-status` | `{directory}/src/lib.rs:3:5` | status 418 I'm a teapot is not approved |"
+        )),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn gitlab_code_quality() {
+    let run = run_in(&samples(), &["--format", "gitlab"]);
+    assert_eq!(run.code, 1);
+    let report = json_of(&run);
+    let entries = report.as_array().unwrap();
+    let json = json_of(&run_in(&samples(), &["--format", "json"]));
+    assert_eq!(entries.len(), json["findings"].as_array().unwrap().len());
+    let mut fingerprints = std::collections::HashSet::new();
+    for (entry, finding) in entries.iter().zip(json["findings"].as_array().unwrap()) {
+        assert!(fingerprints.insert(entry["fingerprint"].as_str().unwrap().to_string()), "duplicate fingerprint");
+        assert_eq!(entry["check_name"], finding["rule"]);
+        assert_eq!(entry["severity"], "major");
+        assert_eq!(entry["location"]["path"], finding["path"]);
+        assert_eq!(entry["location"]["lines"]["begin"], finding["line"]);
+        assert_eq!(entry["description"], finding["message"]);
+    }
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    let report = tempfile::tempdir().unwrap();
+    let path = report.path().join("report.sarif");
+    std::fs::write(&path, "an older report").unwrap();
+    let run = run_in(&workspace.path(), &["--format", "sarif", "--output", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "the exit code does not change");
+    assert!(run.stdout.is_empty());
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written["version"], "2.1.0");
+    let leftovers: Vec<_> =
+        std::fs::read_dir(report.path()).unwrap().filter_map(Result::ok).map(|entry| entry.file_name()).collect();
+    assert_eq!(leftovers, [std::ffi::OsString::from("report.sarif")], "no temporary file is left behind");
+    let unwritable = run_in(&workspace.path(), &["--output", "/nonexistent-directory/report.txt"]);
+    assert_eq!(unwritable.code, 2);
+    assert!(unwritable.stderr.contains("could not write the report"), "{}", unwritable.stderr);
+}
