@@ -43,11 +43,10 @@ pub struct Layer {
     pub overrides: Vec<Override>,
 }
 
-/// Approvals for the files below `base` that match one of `patterns`.
+/// Approvals for the files that match one of `patterns`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
-    /// The directory of the config source; patterns are relative to it.
-    pub base: PathBuf,
+    /// Absolute patterns: each glob as written, anchored at the config source's directory.
     pub patterns: Vec<glob::Pattern>,
     pub approved: Option<BTreeSet<u16>>,
     pub extend_approved: BTreeSet<u16>,
@@ -55,10 +54,28 @@ pub struct Override {
 
 impl Override {
     pub fn matches(&self, file: &Path) -> bool {
-        let Ok(relative) = file.strip_prefix(&self.base) else { return false };
         let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
-        self.patterns.iter().any(|pattern| pattern.matches_path_with(relative, options))
+        self.patterns.iter().any(|pattern| pattern.matches_path_with(file, options))
     }
+}
+
+/// `glob` anchored at `base`: leading `./` and `../` are resolved against it, and the base's own
+/// characters never act as wildcards.
+fn anchor(base: &Path, glob: &str) -> String {
+    let mut base = base.to_path_buf();
+    let mut rest = glob;
+    loop {
+        if let Some(stripped) = rest.strip_prefix("./") {
+            rest = stripped;
+        } else if let Some(stripped) = rest.strip_prefix("../") {
+            base.pop();
+            rest = stripped;
+        } else {
+            break;
+        }
+    }
+    let base = base.to_string_lossy();
+    format!("{}/{rest}", glob::Pattern::escape(base.trim_end_matches('/')))
 }
 
 /// What a file is held to.
@@ -120,13 +137,14 @@ impl RawConfig {
                 .paths
                 .iter()
                 .map(|glob| {
-                    glob::Pattern::new(glob.get_ref()).map_err(|error| {
-                        error_at(glob.span().start, format!("invalid glob `{}`: {error}", glob.get_ref()))
-                    })
+                    glob::Pattern::new(glob.get_ref())
+                        .and_then(|_| glob::Pattern::new(&anchor(&base, glob.get_ref())))
+                        .map_err(|error| {
+                            error_at(glob.span().start, format!("invalid glob `{}`: {error}", glob.get_ref()))
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             overrides.push(Override {
-                base: base.clone(),
                 patterns,
                 approved: codes(raw.approved)?,
                 extend_approved: codes(raw.extend_approved)?.unwrap_or_default(),
@@ -231,6 +249,9 @@ mod tests {
         .unwrap();
         let none = Layer::default();
         let policy = |file: &str| Policy::resolve(std::slice::from_ref(&layer), Some(Path::new(file)), &none).approved;
+        // The test config lives at `status-audit.toml`, so its directory is the empty path and
+        // the patterns are anchored at the filesystem root.
+        let policy = |file: &str| policy(&format!("/{file}"));
         assert!(policy("crates/legacy/src/deep/lib.rs").contains(&418));
         assert!(!policy("crates/other/src/lib.rs").contains(&418));
         assert_eq!(policy("src/lib.rs"), BTreeSet::from([200]));

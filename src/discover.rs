@@ -3,7 +3,7 @@
 //! audited workspace is executed, and no cargo command is run, so a pinned toolchain or a broken
 //! build script cannot stop the audit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -121,16 +121,22 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let target = fs::canonicalize(target).map_err(|_| DiscoverError::NotFound(target.clone()))?;
     let command_line = command_line_layers(request)?;
 
-    if target.is_file() && target.file_name().is_some_and(|name| name != "Cargo.toml") {
-        if target.extension().is_some_and(|extension| extension == "rs") {
-            return Ok(loose_files(&target, vec![target.clone()], request, &command_line));
-        }
+    let is_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
+    if target.is_file() && !is_manifest && target.extension().is_none_or(|extension| extension != "rs") {
         return Err(DiscoverError::NothingToAudit(target));
     }
-    let manifest_path = if target.is_file() {
-        Some(target.clone())
+    // A directory or `.rs` file inside a package is audited as part of it (and of its workspace),
+    // with its config; only what lies below the target is reported.
+    let (manifest_path, only_below) = if is_manifest {
+        (Some(target.clone()), None)
+    } else if let Some(own) = Some(target.join("Cargo.toml")).filter(|path| target.is_dir() && path.is_file()) {
+        (Some(own), None)
     } else {
-        Some(target.join("Cargo.toml")).filter(|path| path.is_file())
+        match target.ancestors().skip(1).map(|ancestor| ancestor.join("Cargo.toml")).find(|path| path.is_file()) {
+            Some(enclosing) => (Some(enclosing), Some(target.clone())),
+            None if target.is_file() => return Ok(loose_files(&target, vec![target.clone()], request, &command_line)),
+            None => (None, None),
+        }
     };
     let (walk_root, report_root, only_workspace) = match manifest_path {
         Some(manifest_path) => {
@@ -157,12 +163,16 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let mut discovery = Discovery { root: report_root.clone(), failures: tree.failures, ..Discovery::default() };
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
+    let mut broken_dirs = Vec::new();
     for manifest_path in &tree.manifests {
         match read_manifest(manifest_path) {
             Ok(manifest) => {
                 manifests.insert(parent(manifest_path), manifest);
             }
-            Err(ManifestFailure::Syntax(failure)) => discovery.failures.push((manifest_path.clone(), failure)),
+            Err(ManifestFailure::Syntax(failure)) => {
+                discovery.failures.push((manifest_path.clone(), failure));
+                broken_dirs.push(parent(manifest_path));
+            }
             Err(ManifestFailure::Config(error)) => return Err(error.into()),
         }
     }
@@ -182,7 +192,12 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             manifests.iter().filter(|(_, manifest)| manifest.workspace.is_some()).map(|(dir, _)| dir.clone()).collect()
         }
     };
-    let mut package_of_dir: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let members: HashMap<&PathBuf, HashSet<PathBuf>> = workspaces
+        .iter()
+        .filter_map(|root| Some((root, workspace_members(root, manifests.get(root)?, &manifests))))
+        .collect();
+    // A package whose manifest is broken still owns its files: they are not another package's.
+    let mut package_of_dir: HashMap<PathBuf, Option<usize>> = broken_dirs.into_iter().map(|dir| (dir, None)).collect();
     for (dir, manifest) in &manifests {
         let Some(package) = &manifest.package else {
             package_of_dir.insert(dir.clone(), None);
@@ -191,8 +206,8 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         let workspace = workspaces
             .iter()
             .filter(|root| dir.starts_with(root))
+            .filter(|root| members.get(root).is_some_and(|members| members.contains(dir)))
             .filter_map(|root| manifests.get(root).map(|manifest| (root, manifest)))
-            .filter(|(root, workspace)| is_member(root, workspace, dir, &manifests))
             .max_by_key(|(root, _)| root.components().count());
         // Asked for one workspace (or one standalone package), only its members are audited.
         let audited = match &only_workspace {
@@ -237,6 +252,9 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             continue;
         };
         let Some(package) = package else { continue };
+        if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
+            continue;
+        }
         let relative = path.strip_prefix(package_dir).unwrap_or(&path);
         if relative == Path::new("build.rs") {
             continue;
@@ -288,6 +306,8 @@ fn command_line_layers(request: &Request) -> Result<CommandLineLayers, DiscoverE
 }
 
 fn read_config_file(path: &Path) -> Result<Layer, ConfigError> {
+    // Override globs are relative to the file's directory, wherever the run started.
+    let path = &fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let text = fs::read_to_string(path).map_err(|error| ConfigError {
         path: path.to_path_buf(),
         position: None,
@@ -343,14 +363,10 @@ struct Tree {
 
 fn walk(root: &Path) -> Tree {
     let mut tree = Tree::default();
-    let entries = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|entry| {
-        entry.depth() == 0
-            || !entry.file_type().is_dir()
-            || !entry
-                .file_name()
-                .to_str()
-                .is_some_and(|name| name.starts_with('.') || name == "target" || name == "node_modules")
-    });
+    let entries = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_directory(entry.path()));
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -375,6 +391,17 @@ fn walk(root: &Path) -> Tree {
         }
     }
     tree
+}
+
+/// Hidden directories, `node_modules`, and cargo's build output: a `target` beside a manifest or
+/// marked with cargo's `CACHEDIR.TAG` (a source module may be called `target` too).
+fn is_skipped_directory(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|name| name.to_str()) else { return false };
+    name.starts_with('.')
+        || name == "node_modules"
+        || name == "target"
+            && (dir.join("CACHEDIR.TAG").is_file()
+                || dir.parent().is_some_and(|parent| parent.join("Cargo.toml").is_file()))
 }
 
 /// The parts of a `Cargo.toml` the audit reads.
@@ -581,25 +608,31 @@ fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_te
     context
 }
 
-/// Whether the package in `dir` is a member of the workspace rooted at `root`: the root package,
-/// a match of `members` not matched by `exclude`, or a path dependency of a member inside the root.
-fn is_member(root: &Path, workspace: &Manifest, dir: &Path, manifests: &BTreeMap<PathBuf, Manifest>) -> bool {
-    let Some(settings) = &workspace.workspace else { return false };
-    if dir == root {
-        return workspace.package.is_some();
+/// The packages of the workspace rooted at `root`: the root package, the matches of `members`
+/// not matched by `exclude`, and, as cargo has it, every path dependency of a member that lives
+/// under the root, transitively.
+fn workspace_members(root: &Path, workspace: &Manifest, manifests: &BTreeMap<PathBuf, Manifest>) -> HashSet<PathBuf> {
+    let Some(settings) = &workspace.workspace else { return HashSet::new() };
+    let is_package = |dir: &Path| manifests.get(dir).is_some_and(|manifest| manifest.package.is_some());
+    let mut members: HashSet<PathBuf> = manifests
+        .keys()
+        .filter(|dir| is_package(dir))
+        .filter(|dir| if *dir == root { workspace.package.is_some() } else { is_listed(root, settings, dir) })
+        .cloned()
+        .collect();
+    loop {
+        let found: Vec<PathBuf> = members
+            .iter()
+            .filter_map(|member| manifests.get(member))
+            .flat_map(|manifest| manifest.dependencies.iter().filter_map(|dependency| dependency.path.clone()))
+            .filter(|path| path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path))
+            .filter(|path| !members.contains(path))
+            .collect();
+        if found.is_empty() {
+            return members;
+        }
+        members.extend(found);
     }
-    if is_excluded(root, settings, dir) {
-        return false;
-    }
-    if is_listed(root, settings, dir) {
-        return true;
-    }
-    // Cargo makes the path dependencies of members that live under the root members too.
-    manifests.iter().any(|(member_dir, member)| {
-        member_dir != dir
-            && (member_dir == root && workspace.package.is_some() || is_listed(root, settings, member_dir))
-            && member.dependencies.iter().any(|dependency| dependency.path.as_deref() == Some(dir))
-    })
 }
 
 fn relative_to(root: &Path, dir: &Path) -> Option<String> {
@@ -622,7 +655,9 @@ fn is_excluded(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
 }
 
 fn matches_pattern(pattern: &str, relative: &str) -> bool {
-    pattern == relative || glob::Pattern::new(pattern).is_ok_and(|glob| glob.matches(relative))
+    // As in cargo, `*` stays within one directory.
+    let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
+    pattern == relative || glob::Pattern::new(pattern).is_ok_and(|glob| glob.matches_with(relative, options))
 }
 
 /// Resolves `.` and `..` without touching the filesystem.
@@ -662,7 +697,9 @@ fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBu
                 manifests.insert(parent(&path), found);
             }
         }
-        return is_member(ancestor, &workspace, package_dir, &manifests).then(|| ancestor.to_path_buf());
+        return workspace_members(ancestor, &workspace, &manifests)
+            .contains(package_dir)
+            .then(|| ancestor.to_path_buf());
     }
     None
 }

@@ -83,7 +83,12 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     for (path, failure) in &discovery.failures {
         audit.findings.push(evaluate::parse_error(path.clone(), failure));
     }
-    for (file, source) in scanned.into_iter().zip(&discovery.files) {
+    // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
+    let test_paths: Vec<PathBuf> = scanned.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
+    for (mut file, source) in scanned.into_iter().zip(&discovery.files) {
+        if test_paths.iter().any(|test_path| file.path.starts_with(test_path)) {
+            file.uses.clear();
+        }
         let findings = evaluate::evaluate(&file, &discovery.policies[source.policy]);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {

@@ -4,13 +4,13 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
 use crate::config::line_column;
-use crate::detect::{FileDetector, Offsets};
+use crate::detect::{DeclaredModule, Detected, FileDetector, Offsets};
 use crate::discover::PackageContext;
 use crate::model::{ParseFailure, Span, StatusUse};
 
@@ -23,6 +23,8 @@ pub struct ScannedFile {
     pub text: Option<String>,
     pub uses: Vec<StatusUse>,
     pub failure: Option<ParseFailure>,
+    /// Files and directories that hold test-only modules this file declares.
+    pub test_module_paths: Vec<PathBuf>,
 }
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
@@ -37,13 +39,15 @@ pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> Sca
             text: None,
             uses: Vec::new(),
             failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
+            test_module_paths: Vec::new(),
         },
     }
 }
 
 /// Parses and scans a file's content; `path` only names it.
 pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes: Vec<u8>) -> ScannedFile {
-    let mut scanned = ScannedFile { path, package, text: None, uses: Vec::new(), failure: None };
+    let mut scanned =
+        ScannedFile { path, package, text: None, uses: Vec::new(), failure: None, test_module_paths: Vec::new() };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -58,9 +62,17 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let (uses, failure) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
-    scanned.uses = uses;
-    scanned.failure = failure.map(|(message, offset)| ParseFailure { message, span: Some(point(&text, offset + bom)) });
+    let (detected, failure) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
+    scanned.uses = detected.uses;
+    scanned.test_module_paths =
+        detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
+    scanned.failure = failure.map(|(message, offset)| {
+        // Columns do not count a byte-order mark, as in findings; offsets do.
+        let mut span = point(&text[bom..], offset);
+        span.start += bom;
+        span.end += bom;
+        ParseFailure { message, span: Some(span) }
+    });
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -78,24 +90,20 @@ pub const MAX_RECURSION: usize = 4_000;
 /// Tokenizes (without recursion), refuses what would recurse too deep, then parses and scans one
 /// top-level item at a time. Items before a syntax error are still scanned, so a file broken
 /// halfway loses only what follows the error.
-fn parse_and_detect(
-    source: &str,
-    context: &PackageContext,
-    offsets: Offsets,
-) -> (Vec<StatusUse>, Option<(String, usize)>) {
+fn parse_and_detect(source: &str, context: &PackageContext, offsets: Offsets) -> (Detected, Option<(String, usize)>) {
     let source = blank_shebang(source);
     let tokens: TokenStream = match source.parse() {
         Ok(tokens) => tokens,
         Err(error) => {
             let error: proc_macro2::LexError = error;
-            return (Vec::new(), Some((format!("cannot tokenize: {error}"), error.span().byte_range().start)));
+            return (Detected::default(), Some((format!("cannot tokenize: {error}"), error.span().byte_range().start)));
         }
     };
     let preamble = match walk_tokens(&tokens) {
         Ok(preamble) => preamble,
         Err(offset) => {
             let message = format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)");
-            return (Vec::new(), Some((message, offset)));
+            return (Detected::default(), Some((message, offset)));
         }
     };
     let mut detector = FileDetector::new(context, offsets, &preamble);
@@ -108,7 +116,14 @@ fn parse_and_detect(
         Ok(())
     })
     .parse2(tokens);
-    let failure = parsed.err().map(|error| (error.to_string(), error.span().byte_range().start));
+    let failure = parsed.err().map(|error| {
+        // An error with no place of its own is at the end of the input.
+        let offset = match error.span().byte_range() {
+            range if range.is_empty() && range.start == 0 => source.trim_end().len(),
+            range => range.start,
+        };
+        (error.to_string(), offset)
+    });
     (detector.finish(), failure)
 }
 
@@ -137,32 +152,43 @@ fn walk_tokens(tokens: &TokenStream) -> Result<Vec<syn::Item>, usize> {
     // Tokens of a top-level preamble item being collected, and the previous top-level token.
     let mut pending: Option<Vec<TokenTree>> = None;
     let mut previous_top_level: Option<TokenTree> = None;
-    let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize, usize)> = vec![(tokens.clone().into_iter(), 0, 0)];
+    let mut stack = vec![Level { tokens: tokens.clone().into_iter(), base: 0, run: 0, pipe_seen: false }];
+    let mut previous_joint_equals = false;
     loop {
         let top_level = stack.len() == 1;
-        let Some((iterator, base, run)) = stack.last_mut() else { break };
-        let Some(tree) = iterator.next() else {
+        let Some(level) = stack.last_mut() else { break };
+        let Some(tree) = level.tokens.next() else {
             stack.pop();
             continue;
         };
-        *run += 1;
-        let depth = *base + *run;
+        level.run += 1;
+        let depth = level.base + level.run;
         if depth > MAX_RECURSION {
             return Err(tree.span().byte_range().start);
         }
+        let mut joint_equals = false;
         match &tree {
-            TokenTree::Punct(punct) if matches!(punct.as_char(), ';' | ',') && punct.spacing() == Spacing::Alone => {
-                *run = 0;
-            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ';' => level.end_run(),
+                // After a `|`, commas may separate closure parameters (`|a, b| |c, d| ...` nests),
+                // so only a `;`, a `=>` or a block ends the run.
+                ',' if !level.pipe_seen => level.end_run(),
+                '>' if previous_joint_equals => level.end_run(),
+                '|' => level.pipe_seen = true,
+                '=' => joint_equals = punct.spacing() == Spacing::Joint,
+                _ => {}
+            },
             TokenTree::Group(group) => {
                 let is_block = group.delimiter() == Delimiter::Brace;
                 if is_block {
-                    *run = 0;
+                    level.end_run();
                 }
-                stack.push((group.stream().into_iter(), depth + usize::from(is_block), 0));
+                let base = depth + usize::from(is_block);
+                stack.push(Level { tokens: group.stream().into_iter(), base, run: 0, pipe_seen: false });
             }
             _ => {}
         }
+        previous_joint_equals = joint_equals;
         if !top_level {
             continue;
         }
@@ -184,6 +210,43 @@ fn walk_tokens(tokens: &TokenStream) -> Result<Vec<syn::Item>, usize> {
         previous_top_level = Some(tree);
     }
     Ok(preamble)
+}
+
+/// Where the module a file declares lives: `name.rs` and `name/` beside a crate root or `mod.rs`,
+/// below the declaring file's own directory otherwise; a `#[path]` is relative to the declaring
+/// file's directory.
+fn module_paths(declaring: &Path, module: &DeclaredModule) -> Vec<PathBuf> {
+    let dir = declaring.parent().unwrap_or(Path::new(""));
+    let name = declaring.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let in_own_dir = matches!(name, "mod" | "lib" | "main")
+        || dir
+            .file_name()
+            .is_some_and(|parent| ["bin", "examples", "tests", "benches"].iter().any(|root| parent == *root));
+    match module {
+        DeclaredModule::Path(path) => vec![dir.join(path)],
+        DeclaredModule::Named(module) => {
+            let base = if in_own_dir { dir.to_path_buf() } else { dir.join(name) };
+            vec![base.join(format!("{module}.rs")), base.join(module)]
+        }
+    }
+}
+
+/// One delimiter's worth of tokens in [`walk_tokens`].
+struct Level {
+    tokens: proc_macro2::token_stream::IntoIter,
+    /// Depth of the group this level is inside.
+    base: usize,
+    /// Tokens since the last separator at this level.
+    run: usize,
+    /// A `|` since the last separator: commas may be closure parameters' now.
+    pipe_seen: bool,
+}
+
+impl Level {
+    fn end_run(&mut self) {
+        self.run = 0;
+        self.pipe_seen = false;
+    }
 }
 
 /// A zero-width span at a byte offset, widened to the character there when there is one.

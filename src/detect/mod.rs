@@ -25,6 +25,36 @@ pub struct Offsets {
     pub bytes: usize,
 }
 
+/// What one file yields.
+#[derive(Debug, Default)]
+pub struct Detected {
+    /// The status uses, in source order.
+    pub uses: Vec<StatusUse>,
+    /// Out-of-line modules declared as test-only, whose files hold test code.
+    pub test_modules: Vec<DeclaredModule>,
+}
+
+/// `mod name;`, or `#[path = "file.rs"] mod name;`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclaredModule {
+    Named(String),
+    Path(String),
+}
+
+fn declared_module(module: &syn::ItemMod) -> DeclaredModule {
+    let path = module.attrs.iter().find(|attr| attr.path().is_ident("path")).and_then(|attr| match &attr.meta {
+        syn::Meta::NameValue(syn::MetaNameValue { value: syn::Expr::Lit(literal), .. }) => match &literal.lit {
+            syn::Lit::Str(path) => Some(path.value()),
+            _ => None,
+        },
+        _ => None,
+    });
+    match path {
+        Some(path) => DeclaredModule::Path(path),
+        None => DeclaredModule::Named(module.ident.to_string()),
+    }
+}
+
 /// Detects the status uses of one file, fed one top-level item at a time so that a large file
 /// never needs its whole syntax tree in memory.
 pub struct FileDetector<'a> {
@@ -55,6 +85,8 @@ impl<'a> FileDetector<'a> {
                 functions: Vec::new(),
                 impl_types: Vec::new(),
                 handled: HashSet::new(),
+                test_modules: Vec::new(),
+                macro_depth: 0,
                 uses: Vec::new(),
             },
         }
@@ -72,11 +104,11 @@ impl<'a> FileDetector<'a> {
     }
 
     /// The uses found, in source order.
-    pub fn finish(self) -> Vec<StatusUse> {
+    pub fn finish(self) -> Detected {
         let mut uses = self.detector.uses;
         uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
-        uses
+        Detected { uses, test_modules: self.detector.test_modules }
     }
 }
 
@@ -98,6 +130,9 @@ fn candidates(context: &PackageContext, scope: &Scope) -> Candidates {
     }
     Candidates { axum: globbed.contains(&Framework::Axum), actix: globbed.contains(&Framework::ActixWeb) }
 }
+
+/// How many macro invocations deep the arguments are scanned.
+const MAX_MACRO_NESTING: usize = 4;
 
 /// Macros whose arguments are only read: assertions and pattern tests.
 const READING_MACROS: &[&str] = &[
@@ -129,7 +164,8 @@ enum Operands {
 fn operands(method: &str, argument_count: usize) -> Operands {
     match method {
         "eq" | "ne" | "cmp" | "partial_cmp" => Operands::None,
-        "contains" => Operands::ReceiverOnly,
+        // Searches and predicates: what they look for is read.
+        "contains" | "any" | "all" | "find" | "position" | "filter" => Operands::ReceiverOnly,
         "canonical_reason" => Operands::ArgumentsOnly,
         "handler" if argument_count == 2 => Operands::AllButFirstArgument,
         _ if method.starts_with("is_") => Operands::ArgumentsOnly,
@@ -148,6 +184,9 @@ struct Detector<'a> {
     impl_types: Vec<String>,
     /// Start offsets of expressions already accounted for by the builder chain around them.
     handled: HashSet<usize>,
+    test_modules: Vec<DeclaredModule>,
+    /// Macro invocations being scanned inside one another.
+    macro_depth: usize,
     uses: Vec<StatusUse>,
 }
 
@@ -290,6 +329,11 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
         if !self.is_test_only(item_attrs(item)) {
             visit::visit_item(self, item);
+        } else if let syn::Item::Mod(module) = item {
+            // `#[cfg(test)] mod tests;` lives in a file of its own, which is test code too.
+            if module.content.is_none() {
+                self.test_modules.push(declared_module(module));
+            }
         }
     }
 
@@ -390,10 +434,14 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 impl Detector<'_> {
     fn visit_macro_tokens(&mut self, mac: &syn::Macro) {
         let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
-        if READING_MACROS.contains(&name.as_str()) {
+        // Each level of macros within macros parses its tokens again; past a few levels (which
+        // real code does not reach) that work would grow with the square of the file.
+        if READING_MACROS.contains(&name.as_str()) || self.macro_depth >= MAX_MACRO_NESTING {
             return;
         }
+        self.macro_depth += 1;
         macros::visit_tokens(self, mac.tokens.clone());
+        self.macro_depth -= 1;
     }
 }
 
@@ -431,6 +479,17 @@ fn is_literal_collection(expr: &syn::Expr) -> bool {
         syn::Expr::Reference(reference) => is_literal_collection(&reference.expr),
         syn::Expr::Paren(paren) => is_literal_collection(&paren.expr),
         syn::Expr::Macro(expr_macro) => expr_macro.mac.path.is_ident("vec"),
+        // `[A, B].iter()`, `[A, B].into_iter().copied()`
+        syn::Expr::MethodCall(call) => {
+            matches!(call.method.to_string().as_str(), "iter" | "into_iter" | "copied" | "cloned")
+                && is_literal_collection(&call.receiver)
+        }
+        // `HashSet::from([A, B])`, `BTreeSet::from_iter([A, B])`
+        syn::Expr::Call(call) => {
+            let is_from = matches!(&*call.func, syn::Expr::Path(path)
+                if path.path.segments.last().is_some_and(|segment| segment.ident == "from" || segment.ident == "from_iter"));
+            is_from && call.args.len() == 1 && is_literal_collection(&call.args[0])
+        }
         _ => false,
     }
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod config;
+mod discovery;
 mod formats;
 mod json;
 mod properties;

@@ -20,12 +20,13 @@ fn pathological_nesting_is_a_parse_error_not_a_crash() {
         ("src/binary.rs", &format!("fn f() -> u32 {{ 1{} }}\n", " + 1".repeat(depth))),
         ("src/prefix.rs", &format!("fn f() -> bool {{ {}true }}\n", "!".repeat(depth))),
         ("src/in_macro.rs", &format!("fn f() {{ vec![{}]; }}\n", nested("[", "]", depth, ""))),
+        ("src/closures.rs", &format!("fn f() {{ let g = {}0; }}\n", "|a, b| ".repeat(depth))),
     ]);
     let (report, run) = run_json(&workspace.path(), &[]);
     assert_eq!(run.code, 1, "the run went on to the real finding: {}", run.stderr);
     assert_eq!(findings_of(&report, "unapproved-status"), [("src/lib.rs".to_string(), 3, Some(418))]);
     let failures = findings_of(&report, "parse-error");
-    assert_eq!(failures.len(), 6, "{failures:?}");
+    assert_eq!(failures.len(), 7, "{failures:?}");
     assert!(report["findings"]
         .as_array()
         .unwrap()
@@ -287,4 +288,27 @@ fn a_broken_member_manifest_is_a_warning_and_the_rest_is_audited() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(findings_of(&report, "unapproved-status"), [("good/src/lib.rs".to_string(), 3, Some(418))]);
     assert_eq!(findings_of(&report, "parse-error"), [("broken/Cargo.toml".to_string(), 1, None)]);
+}
+
+#[test]
+fn parse_errors_point_at_the_end_of_input_and_do_not_count_a_byte_order_mark() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/eof.rs", "fn f() {}\nstruct"),
+        ("src/bom.rs", "\u{feff}fn f() { let x = ; }\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let positions: Vec<(String, u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["path"].as_str().unwrap().to_string(),
+                finding["line"].as_u64().unwrap(),
+                finding["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(positions, [("src/bom.rs".to_string(), 1, 18), ("src/eof.rs".to_string(), 2, 7)]);
 }

@@ -35,3 +35,10 @@ pub fn is_transient(status: StatusCode) -> bool {
         || reason.contains("Timeout")
         || StatusCode::LOOP_DETECTED.eq(&status)
 }
+
+/// Retry lists written out only to be searched: every status here is read.
+pub fn should_retry(status: StatusCode) -> bool {
+    [StatusCode::LOCKED, StatusCode::TOO_EARLY].iter().any(|candidate| *candidate == status)
+        || std::collections::HashSet::from([StatusCode::MISDIRECTED_REQUEST]).contains(&status)
+        || [StatusCode::IM_A_TEAPOT].into_iter().all(|teapot| teapot != status)
+}

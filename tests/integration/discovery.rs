@@ -1,0 +1,129 @@
+//! Which packages and files belong to an audit, as cargo would see the workspace.
+
+use crate::support::{findings_of, manifest, run_json, Workspace, AXUM_HANDLER};
+
+fn paths(report: &serde_json::Value) -> Vec<String> {
+    findings_of(report, "unapproved-status").into_iter().map(|(path, _, _)| path).collect()
+}
+
+#[test]
+fn a_member_glob_star_stays_within_one_directory() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n"),
+        ("crates/a/Cargo.toml", &manifest("a", "axum = \"0.8\"")),
+        ("crates/a/src/lib.rs", AXUM_HANDLER),
+        ("crates/a/fixtures/b/Cargo.toml", &manifest("b", "axum = \"0.8\"")),
+        ("crates/a/fixtures/b/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["crates/a/src/lib.rs"]);
+    assert_eq!(report["summary"]["packages"], 1);
+}
+
+#[test]
+fn path_dependencies_of_members_are_members_transitively() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"app\"]\n"),
+        ("app/Cargo.toml", &manifest("app", "lib1 = { path = \"../lib1\" }")),
+        ("app/src/lib.rs", ""),
+        ("lib1/Cargo.toml", &manifest("lib1", "lib2 = { path = \"../lib2\" }")),
+        ("lib1/src/lib.rs", ""),
+        ("lib2/Cargo.toml", &manifest("lib2", "http = \"1\"")),
+        ("lib2/src/lib.rs", "pub fn f() -> http::StatusCode { http::StatusCode::IM_A_TEAPOT }\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["lib2/src/lib.rs"]);
+}
+
+#[test]
+fn the_files_of_a_broken_manifest_are_not_another_packages() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &format!("{}\n[workspace]\nmembers = [\"crates/b\"]\n", manifest("root", "axum = \"0.8\""))),
+        ("src/lib.rs", ""),
+        ("crates/b/Cargo.toml", "[package]\nname = \"b\nversion = \"0.1.0\"\n"),
+        ("crates/b/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(paths(&report), Vec::<String>::new());
+    assert_eq!(findings_of(&report, "parse-error").len(), 1);
+}
+
+#[test]
+fn a_directory_or_file_inside_a_workspace_keeps_its_config() {
+    let workspace = Workspace::new(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nweb = { package = \"actix-web\", version = \"4\" }\n\n[workspace.metadata.status-audit]\nextend-approved = [423]\n",
+        ),
+        ("status-audit.toml", "extend-approved = [451]\n"),
+        ("crates/api/Cargo.toml", &manifest("api", "web.workspace = true")),
+        (
+            "crates/api/src/lib.rs",
+            "pub fn a() -> web::HttpResponse { web::HttpResponse::Locked().finish() }\n\
+             pub fn b() -> web::HttpResponse { web::HttpResponse::UnavailableForLegalReasons().finish() }\n\
+             pub fn c() -> web::HttpResponse { web::HttpResponse::ImATeapot().finish() }\n",
+        ),
+        ("crates/other/Cargo.toml", &manifest("other", "axum = \"0.8\"")),
+        ("crates/other/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let root = workspace.path().canonicalize().unwrap();
+    for target in [root.join("crates"), root.join("crates/api/src"), root.join("crates/api/src/lib.rs")] {
+        let (report, run) = run_json(&workspace.path(), &[target.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let expected = if target.ends_with("crates") {
+            vec![
+                ("crates/api/src/lib.rs".to_string(), 3, Some(418)),
+                ("crates/other/src/lib.rs".to_string(), 3, Some(418)),
+            ]
+        } else {
+            vec![("crates/api/src/lib.rs".to_string(), 3, Some(418))]
+        };
+        assert_eq!(findings_of(&report, "unapproved-status"), expected, "for {}", target.display());
+        assert_eq!(report["root"].as_str().unwrap(), root.to_str().unwrap());
+    }
+}
+
+#[test]
+fn override_globs_are_relative_to_the_config_file_wherever_the_run_starts() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("policy/audit.toml", "[[overrides]]\npaths = [\"../src/**\"]\nextend-approved = [418]\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &["--config", "policy/audit.toml"]);
+    assert_eq!(paths(&report), Vec::<String>::new());
+}
+
+#[test]
+fn a_source_module_named_target_is_audited_and_build_output_is_not() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", "mod target;\n"),
+        ("src/target/mod.rs", AXUM_HANDLER),
+        ("target/debug/build/out.rs", AXUM_HANDLER),
+        ("other-target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55"),
+    ]);
+    workspace.write("build-dir/target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55");
+    workspace.write("build-dir/target/release/gen.rs", AXUM_HANDLER);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["src/target/mod.rs"]);
+}
+
+#[test]
+fn files_of_out_of_line_test_modules_are_test_code() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", "pub mod api;\n#[cfg(test)]\nmod tests;\n"),
+        ("src/tests.rs", &format!("mod helpers;\n{AXUM_HANDLER}")),
+        ("src/tests/helpers.rs", AXUM_HANDLER),
+        ("src/api.rs", "#[cfg(test)]\n#[path = \"api_fixtures.rs\"]\nmod fixtures;\nmod routes;\n"),
+        ("src/api_fixtures.rs", AXUM_HANDLER),
+        ("src/api/routes.rs", AXUM_HANDLER),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["src/api/routes.rs"]);
+    let (report, _) = run_json(&workspace.path(), &["--include-tests"]);
+    // Paths sort by component: `src/tests/…` before `src/tests.rs`.
+    assert_eq!(paths(&report), ["src/api/routes.rs", "src/api_fixtures.rs", "src/tests/helpers.rs", "src/tests.rs"]);
+}
