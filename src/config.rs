@@ -3,7 +3,7 @@
 //! `[package.metadata.status-audit]`; each source becomes a `Layer`, and layers are stacked from
 //! weakest to strongest. Errors name the file, line and column. Reading files is the caller's job.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::guideline;
+use crate::rules::{Rule, Severity};
 
 /// The name of the standalone config file, looked up at the workspace root.
 pub const CONFIG_FILE_NAME: &str = "status-audit.toml";
@@ -22,6 +23,7 @@ pub struct RawConfig {
     approved: Option<Vec<Spanned<i64>>>,
     extend_approved: Option<Vec<Spanned<i64>>>,
     overrides: Option<Vec<Spanned<RawOverride>>>,
+    levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// An `[[overrides]]` table: its own list for the files its globs match.
@@ -41,6 +43,19 @@ pub struct Layer {
     /// Added to the list built so far.
     pub extend_approved: BTreeSet<u16>,
     pub overrides: Vec<Override>,
+    /// `[levels]`: a rule's level, instead of its default.
+    pub levels: BTreeMap<Rule, Level>,
+}
+
+/// What `[levels]` sets a rule to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report as an error: it fails the run.
+    Deny,
+    /// Report as a warning.
+    Warn,
+    /// Do not report.
+    Allow,
 }
 
 /// Approvals for the files that match one of `patterns`.
@@ -82,6 +97,7 @@ fn anchor(base: &Path, glob: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub approved: BTreeSet<u16>,
+    pub levels: BTreeMap<Rule, Level>,
 }
 
 /// A config source that cannot be used; the run stops with exit code 2.
@@ -150,10 +166,31 @@ impl RawConfig {
                 extend_approved: codes(raw.extend_approved)?.unwrap_or_default(),
             });
         }
+        let mut levels = BTreeMap::new();
+        for (rule, level) in self.levels.unwrap_or_default() {
+            let known: Vec<&str> = Rule::ALL.iter().map(|rule| rule.name()).collect();
+            let parsed_rule = Rule::from_name(rule.get_ref()).ok_or_else(|| {
+                error_at(
+                    rule.span().start,
+                    format!("unknown rule `{}`; the rules are: {}", rule.get_ref(), known.join(", ")),
+                )
+            })?;
+            let parsed_level = match level.get_ref().as_str() {
+                "deny" => Level::Deny,
+                "warn" => Level::Warn,
+                "allow" => Level::Allow,
+                other => {
+                    let message = format!("unknown level `{other}`; the levels are: deny, warn, allow");
+                    return Err(error_at(level.span().start, message));
+                }
+            };
+            levels.insert(parsed_rule, parsed_level);
+        }
         Ok(Layer {
             approved: codes(self.approved)?,
             extend_approved: codes(self.extend_approved)?.unwrap_or_default(),
             overrides,
+            levels,
         })
     }
 }
@@ -191,12 +228,16 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 impl Policy {
     /// The guideline's list, before any config.
     pub fn guideline_default() -> Policy {
-        Policy { approved: guideline::recommended().iter().map(|recommended| recommended.code).collect() }
+        Policy {
+            approved: guideline::recommended().iter().map(|recommended| recommended.code).collect(),
+            levels: BTreeMap::new(),
+        }
     }
 
     /// Stacks layers, weakest first, on top of the guideline's list. For a `file`, the overrides
     /// that match it come after every layer's own keys, in the same order; `last` comes after all.
     pub fn resolve(layers: &[Layer], file: Option<&Path>, last: &Layer) -> Policy {
+        let levels = layers.iter().chain([last]).flat_map(|layer| layer.levels.clone()).collect();
         let mut approved = Policy::guideline_default().approved;
         let mut apply = |replace: &Option<BTreeSet<u16>>, extend: &BTreeSet<u16>| {
             if let Some(replace) = replace {
@@ -213,11 +254,21 @@ impl Policy {
             }
         }
         apply(&last.approved, &last.extend_approved);
-        Policy { approved }
+        Policy { approved, levels }
     }
 
     pub fn is_approved(&self, status: u16) -> bool {
         self.approved.contains(&status)
+    }
+
+    /// The severity a rule's findings get, or `None` when they are not reported.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.levels.get(&rule) {
+            None => Some(rule.default_severity()),
+            Some(Level::Deny) => Some(Severity::Error),
+            Some(Level::Warn) => Some(Severity::Warning),
+            Some(Level::Allow) => None,
+        }
     }
 }
 

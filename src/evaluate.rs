@@ -1,27 +1,102 @@
 //! Applies a package's policy to what detect found: which status uses break a rule, and the
 //! words that explain each finding. Knows no syn and does no IO.
 
+use crate::allows::Allow;
 use crate::config::Policy;
 use crate::model::{Finding, ParseFailure, StatusUse};
 use crate::parse::ScannedFile;
-use crate::rules::Rule;
+use crate::rules::{Rule, Severity};
 use crate::status;
 
-/// The findings of one scanned file.
+/// The findings of one scanned file, suppressed ones included (marked).
 pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = file
-        .uses
-        .iter()
-        .filter(|status_use| !policy.is_approved(status_use.status))
-        .map(|status_use| unapproved(file, status_use, policy))
-        .collect();
+    let mut findings = Vec::new();
+    // Which codes of each allow suppressed something.
+    let mut used: Vec<Vec<u16>> = vec![Vec::new(); file.allows.len()];
+    for status_use in file.uses.iter().filter(|status_use| !policy.is_approved(status_use.status)) {
+        let allow = file
+            .allows
+            .iter()
+            .position(|allow| allow.covers(status_use.span.line) && allow.codes.contains(&status_use.status));
+        if let Some(index) = allow {
+            used[index].push(status_use.status);
+        }
+        if let Some(severity) = policy.severity(Rule::UnapprovedStatus) {
+            let mut finding = unapproved(file, status_use, policy, severity);
+            finding.suppressed = allow.map(|index| file.allows[index].reason.clone().unwrap_or_default());
+            findings.push(finding);
+        }
+    }
+    for (allow, used) in file.allows.iter().zip(&used) {
+        if allow.reason.is_none() {
+            if let Some(severity) = policy.severity(Rule::AllowWithoutReason) {
+                findings.push(allow_finding(
+                    file,
+                    allow,
+                    Rule::AllowWithoutReason,
+                    severity,
+                    "this allow gives no reason".to_string(),
+                    "write why after the parentheses: `allow(418) <reason>`",
+                ));
+            }
+        }
+        let Some(severity) = policy.severity(Rule::StaleAllow) else { continue };
+        for code in allow.codes.iter().filter(|code| !used.contains(code)) {
+            findings.push(allow_finding(
+                file,
+                allow,
+                Rule::StaleAllow,
+                severity,
+                format!("`allow({code})` suppresses nothing: no unapproved {code} on this line or the next"),
+                "remove it from the allow",
+            ));
+        }
+        for entry in &allow.unknown {
+            findings.push(allow_finding(
+                file,
+                allow,
+                Rule::StaleAllow,
+                severity,
+                format!("`{entry}` in an allow is not a status code in 100..=999"),
+                "allows name status codes: `allow(418, 451) <reason>`",
+            ));
+        }
+    }
     if let Some(failure) = &file.failure {
-        findings.push(parse_error(file.path.clone(), failure));
+        if let Some(severity) = policy.severity(Rule::ParseError) {
+            let mut finding = parse_error(file.path.clone(), failure);
+            finding.severity = severity;
+            findings.push(finding);
+        }
     }
     findings
 }
 
-fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy) -> Finding {
+fn allow_finding(
+    file: &ScannedFile,
+    allow: &Allow,
+    rule: Rule,
+    severity: Severity,
+    message: String,
+    help: &str,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        status: None,
+        label: message.clone(),
+        message,
+        path: file.path.clone(),
+        span: Some(allow.span),
+        framework: None,
+        function: None,
+        notes: Vec::new(),
+        help: Some(help.to_string()),
+        suppressed: None,
+    }
+}
+
+fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, severity: Severity) -> Finding {
     let described = status::describe(status_use.status);
     let mut notes = Vec::new();
     if let Some(function) = &status_use.function {
@@ -31,7 +106,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy) -> Fi
     notes.push(format!("note: approved: {}", approved.join(", ")));
     Finding {
         rule: Rule::UnapprovedStatus,
-        severity: Rule::UnapprovedStatus.default_severity(),
+        severity,
         status: Some(status_use.status),
         message: format!("status {described} is not approved"),
         path: file.path.clone(),
@@ -41,6 +116,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy) -> Fi
         function: status_use.function.clone(),
         notes,
         help: Some(nearest_help(status_use.status, policy)),
+        suppressed: None,
     }
 }
 
@@ -82,6 +158,7 @@ pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding 
         function: None,
         notes: vec!["note: the file was skipped; statuses in it are not checked".to_string()],
         help: None,
+        suppressed: None,
     }
 }
 
@@ -92,7 +169,7 @@ mod tests {
 
     #[test]
     fn help_names_the_nearest_codes_of_the_class() {
-        let policy = Policy { approved: BTreeSet::from([200, 400, 404, 422, 500]) };
+        let policy = Policy { approved: BTreeSet::from([200, 400, 404, 422, 500]), levels: Default::default() };
         assert_eq!(nearest_help(418, &policy), "the nearest approved 4xx code is 422 Unprocessable Entity");
         assert_eq!(nearest_help(402, &policy), "the nearest approved 4xx codes are 400 Bad Request and 404 Not Found");
         assert!(nearest_help(308, &policy).starts_with("no 3xx code is approved"));

@@ -5,6 +5,7 @@
 //! between the stages (see ARCHITECTURE.md). [`audit`] runs the first four; [`report`] writes the
 //! result.
 
+pub mod allows;
 pub mod config;
 pub mod detect;
 pub mod discover;
@@ -39,8 +40,18 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// The findings that count: all but those an inline allow suppresses.
+    pub fn reported(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|finding| finding.suppressed.is_none())
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|finding| finding.severity == severity).count()
+        self.reported().filter(|finding| finding.severity == severity).count()
+    }
+
+    /// How many findings inline allows suppress.
+    pub fn suppressed(&self) -> usize {
+        self.findings.len() - self.reported().count()
     }
 
     /// Whether the run should fail: any finding at error level.

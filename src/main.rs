@@ -9,13 +9,13 @@ use clap::{Parser, ValueEnum};
 
 use status_audit::discover::Request;
 use status_audit::report::{self, Format, ReportOptions};
-use status_audit::rules::Rule;
+use status_audit::rules::{Rule, Severity};
 use status_audit::RunOptions;
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at error level
-  1  at least one finding at error level
+  1  at least one finding at error level (or a warning, with --deny warnings)
   2  the audit could not run: bad arguments, a broken config, or nothing to audit at PATH";
 
 /// Holds the HTTP statuses that axum, actix-web and warp services produce to an approved list.
@@ -54,6 +54,10 @@ struct Args {
     #[arg(long)]
     include_tests: bool,
 
+    /// Count findings of a level as errors for the exit code (only `warnings`)
+    #[arg(long, short = 'D', value_enum, value_name = "LEVEL")]
+    deny: Option<DenyArg>,
+
     /// Print the documentation of a rule (such as unapproved-status) and exit
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -75,6 +79,12 @@ enum FormatArg {
     Github,
     /// GitLab Code Quality report
     Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DenyArg {
+    /// every warning fails the run, as an error does
+    Warnings,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -171,6 +181,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         _ if audit.has_errors() => ExitCode::from(1),
+        _ if args.deny.is_some() && audit.count(Severity::Warning) > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
 }

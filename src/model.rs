@@ -100,4 +100,7 @@ pub struct Finding {
     pub function: Option<String>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// The reason of the inline allow that suppresses this finding. A suppressed finding counts
+    /// for nothing and shows only where a format can mark it (SARIF).
+    pub suppressed: Option<String>,
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
+use crate::allows::{self, Allow};
 use crate::config::line_column;
 use crate::detect::{DeclaredModule, Detected, FileDetector, Offsets};
 use crate::discover::PackageContext;
@@ -25,6 +26,8 @@ pub struct ScannedFile {
     pub failure: Option<ParseFailure>,
     /// Files and directories that hold test-only modules this file declares.
     pub test_module_paths: Vec<PathBuf>,
+    /// Inline `// status-audit: allow(...)` directives.
+    pub allows: Vec<Allow>,
 }
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
@@ -40,14 +43,22 @@ pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> Sca
             uses: Vec::new(),
             failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
             test_module_paths: Vec::new(),
+            allows: Vec::new(),
         },
     }
 }
 
 /// Parses and scans a file's content; `path` only names it.
 pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes: Vec<u8>) -> ScannedFile {
-    let mut scanned =
-        ScannedFile { path, package, text: None, uses: Vec::new(), failure: None, test_module_paths: Vec::new() };
+    let mut scanned = ScannedFile {
+        path,
+        package,
+        text: None,
+        uses: Vec::new(),
+        failure: None,
+        test_module_paths: Vec::new(),
+        allows: Vec::new(),
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -62,7 +73,15 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let (detected, failure) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
+    let (detected, failure, allows) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
+    scanned.allows = allows
+        .into_iter()
+        .map(|mut allow| {
+            allow.span.start += bom;
+            allow.span.end += bom;
+            allow
+        })
+        .collect();
     scanned.uses = detected.uses;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
@@ -76,7 +95,7 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
-    if !scanned.uses.is_empty() || scanned.failure.is_some() {
+    if !scanned.uses.is_empty() || scanned.failure.is_some() || !scanned.allows.is_empty() {
         scanned.text = Some(text);
     }
     scanned
@@ -90,20 +109,28 @@ pub const MAX_RECURSION: usize = 4_000;
 /// Tokenizes (without recursion), refuses what would recurse too deep, then parses and scans one
 /// top-level item at a time. Items before a syntax error are still scanned, so a file broken
 /// halfway loses only what follows the error.
-fn parse_and_detect(source: &str, context: &PackageContext, offsets: Offsets) -> (Detected, Option<(String, usize)>) {
+fn parse_and_detect(
+    source: &str,
+    context: &PackageContext,
+    offsets: Offsets,
+) -> (Detected, Option<(String, usize)>, Vec<Allow>) {
     let source = blank_shebang(source);
+    let candidates = allows::candidates(&source);
     let tokens: TokenStream = match source.parse() {
         Ok(tokens) => tokens,
         Err(error) => {
             let error: proc_macro2::LexError = error;
-            return (Detected::default(), Some((format!("cannot tokenize: {error}"), error.span().byte_range().start)));
+            let failure = (format!("cannot tokenize: {error}"), error.span().byte_range().start);
+            return (Detected::default(), Some(failure), allows::parse(&source, &candidates));
         }
     };
+    let candidates = outside_literals(&tokens, candidates);
+    let allows = allows::parse(&source, &candidates);
     let preamble = match walk_tokens(&tokens) {
         Ok(preamble) => preamble,
         Err(offset) => {
             let message = format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)");
-            return (Detected::default(), Some((message, offset)));
+            return (Detected::default(), Some((message, offset)), allows);
         }
     };
     let mut detector = FileDetector::new(context, offsets, &preamble);
@@ -124,7 +151,29 @@ fn parse_and_detect(source: &str, context: &PackageContext, offsets: Offsets) ->
         };
         (error.to_string(), offset)
     });
-    (detector.finish(), failure)
+    (detector.finish(), failure, allows)
+}
+
+/// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).
+fn outside_literals(tokens: &TokenStream, mut candidates: Vec<usize>) -> Vec<usize> {
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(level) = stack.last_mut() {
+        match level.next() {
+            None => {
+                stack.pop();
+            }
+            Some(TokenTree::Group(group)) => stack.push(group.stream().into_iter()),
+            Some(TokenTree::Literal(literal)) => {
+                let range = literal.span().byte_range();
+                candidates.retain(|candidate| !range.contains(candidate));
+            }
+            Some(_) => {}
+        }
+    }
+    candidates
 }
 
 /// A `#!` line that is not an inner attribute is not Rust; it is blanked so offsets stay put.

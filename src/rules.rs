@@ -21,10 +21,13 @@ impl Severity {
 pub enum Rule {
     UnapprovedStatus,
     ParseError,
+    AllowWithoutReason,
+    StaleAllow,
 }
 
 impl Rule {
-    pub const ALL: &'static [Rule] = &[Rule::UnapprovedStatus, Rule::ParseError];
+    pub const ALL: &'static [Rule] =
+        &[Rule::UnapprovedStatus, Rule::ParseError, Rule::AllowWithoutReason, Rule::StaleAllow];
 
     /// The rule of a kebab-case name.
     pub fn from_name(name: &str) -> Option<Rule> {
@@ -52,13 +55,15 @@ Level: {} by default. {}.
         match self {
             Rule::UnapprovedStatus => "unapproved-status",
             Rule::ParseError => "parse-error",
+            Rule::AllowWithoutReason => "allow-without-reason",
+            Rule::StaleAllow => "stale-allow",
         }
     }
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::UnapprovedStatus => Severity::Error,
-            Rule::ParseError => Severity::Warning,
+            Rule::UnapprovedStatus | Rule::AllowWithoutReason => Severity::Error,
+            Rule::ParseError | Rule::StaleAllow => Severity::Warning,
         }
     }
 
@@ -66,6 +71,8 @@ Level: {} by default. {}.
         match self {
             Rule::UnapprovedStatus => "a response status that is not on the approved list",
             Rule::ParseError => "a Rust file or manifest that could not be read or parsed",
+            Rule::AllowWithoutReason => "an inline allow that does not say why",
+            Rule::StaleAllow => "an inline allow that suppresses nothing",
         }
     }
 
@@ -88,6 +95,21 @@ ones), or approve the code for the workspace with `extend-approved = [418]` in \
                 "Reports a `.rs` file that could not be read (permissions, not UTF-8) or parsed as \
 Rust, and a `Cargo.toml` that is not valid TOML. The file is skipped and the audit goes on, so \
 statuses in it are not checked: fix the file or exclude it."
+            }
+            Rule::AllowWithoutReason => {
+                "Flags an inline exception that gives no reason:\n\n    \
+(StatusCode::IM_A_TEAPOT, body) // status-audit: allow(418)\n\n\
+Why: an exception without a reason cannot be reviewed, and nobody can tell later whether it still \
+holds. The allow still suppresses its finding; this rule asks for the words.\n\n\
+Fix it by writing the reason after the parentheses:\n\n    \
+// status-audit: allow(418) the coffee partner's client retries on 418 only"
+            }
+            Rule::StaleAllow => {
+                "Flags an inline `// status-audit: allow(...)` code that suppresses no finding on its \
+line or the line below: the status is no longer produced there, it is approved anyway, or the \
+entry is not a status code.\n\n\
+Why: exceptions that match nothing rot silently and hide the next real finding.\n\n\
+Fix it by removing the code from the allow (or the whole comment)."
             }
         }
     }

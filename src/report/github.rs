@@ -11,7 +11,7 @@ use crate::Audit;
 /// Where GitHub expects annotation paths to start: the checkout, when the audit root is in it.
 pub(super) fn write(audit: &Audit, workspace: Option<&Path>, writer: &mut dyn Write) -> io::Result<()> {
     let base = workspace.filter(|workspace| audit.root.starts_with(workspace)).unwrap_or(&audit.root);
-    for finding in &audit.findings {
+    for finding in audit.reported() {
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -43,11 +43,11 @@ pub(super) fn step_summary(audit: &Audit, workspace: Option<&Path>) -> String {
         audit.files_scanned,
         audit.packages
     );
-    if audit.findings.is_empty() {
+    if audit.reported().next().is_none() {
         return markdown;
     }
     markdown.push_str("| Level | Rule | Location | Message |\n|---|---|---|---|\n");
-    for finding in &audit.findings {
+    for finding in audit.reported() {
         let location = match finding.span {
             Some(span) => format!("{}:{}:{}", super::display_path(base, &finding.path), span.line, span.column),
             None => super::display_path(base, &finding.path),

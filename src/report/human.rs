@@ -21,7 +21,7 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         Box::new(termcolor::NoColor::new(&mut *writer))
     };
 
-    for finding in &audit.findings {
+    for finding in audit.reported() {
         let mut diagnostic = match finding.severity {
             Severity::Error => Diagnostic::error(),
             Severity::Warning => Diagnostic::warning(),
@@ -55,9 +55,13 @@ fn summary_line(audit: &Audit) -> String {
     let audited = format!("audited {}, {}", counted(audit.packages, "package"), counted(audit.files_scanned, "file"));
     let errors = audit.count(Severity::Error);
     let warnings = audit.count(Severity::Warning);
+    let suppressed = match audit.suppressed() {
+        0 => String::new(),
+        count => format!(" ({count} suppressed by inline allows)"),
+    };
     if errors + warnings == 0 {
-        format!("{audited}: no findings")
+        format!("{audited}: no findings{suppressed}")
     } else {
-        format!("{audited}: {}, {}", counted(errors, "error"), counted(warnings, "warning"))
+        format!("{audited}: {}, {}{suppressed}", counted(errors, "error"), counted(warnings, "warning"))
     }
 }

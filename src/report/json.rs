@@ -41,12 +41,12 @@ struct Summary {
     errors: usize,
     warnings: usize,
     parse_failures: usize,
+    suppressed: usize,
 }
 
 pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
     let findings = audit
-        .findings
-        .iter()
+        .reported()
         .map(|finding| JsonFinding {
             rule: finding.rule.name(),
             severity: finding.severity.name(),
@@ -71,6 +71,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             errors: audit.count(Severity::Error),
             warnings: audit.count(Severity::Warning),
             parse_failures: audit.parse_failures,
+            suppressed: audit.suppressed(),
         },
     };
     serde_json::to_writer_pretty(&mut *writer, &report)?;

@@ -40,14 +40,19 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                 });
             }
             let rule_index = Rule::ALL.iter().position(|rule| *rule == finding.rule).unwrap_or_default();
-            json!({
+            let mut result = json!({
                 "ruleId": finding.rule.name(),
                 "ruleIndex": rule_index,
                 "level": level(finding.severity),
                 "message": { "text": finding.message },
                 "locations": [{ "physicalLocation": location }],
                 "partialFingerprints": { "statusAudit/v1": fingerprint },
-            })
+            });
+            // Suppressed findings are carried, marked, so code scanning can show them as such.
+            if let Some(justification) = &finding.suppressed {
+                result["suppressions"] = json!([{ "kind": "inSource", "justification": justification }]);
+            }
+            result
         })
         .collect();
     let root_uri = format!("file://{}/", audit.root.to_string_lossy().trim_end_matches('/'));
