@@ -93,6 +93,7 @@ fn allow_finding(
         notes: Vec::new(),
         help: Some(help.to_string()),
         suppressed: None,
+        baselined: false,
     }
 }
 
@@ -117,6 +118,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
         notes,
         help: Some(nearest_help(status_use.status, policy)),
         suppressed: None,
+        baselined: false,
     }
 }
 
@@ -159,6 +161,7 @@ pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding 
         notes: vec!["note: the file was skipped; statuses in it are not checked".to_string()],
         help: None,
         suppressed: None,
+        baselined: false,
     }
 }
 

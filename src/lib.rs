@@ -6,6 +6,7 @@
 //! result.
 
 pub mod allows;
+pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod discover;
@@ -42,7 +43,7 @@ pub struct Audit {
 impl Audit {
     /// The findings that count: all but those an inline allow suppresses.
     pub fn reported(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|finding| finding.suppressed.is_none())
+        self.findings.iter().filter(|finding| finding.suppressed.is_none() && !finding.baselined)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -51,7 +52,12 @@ impl Audit {
 
     /// How many findings inline allows suppress.
     pub fn suppressed(&self) -> usize {
-        self.findings.len() - self.reported().count()
+        self.findings.iter().filter(|finding| finding.suppressed.is_some()).count()
+    }
+
+    /// How many findings the baseline accepts.
+    pub fn baselined(&self) -> usize {
+        self.findings.iter().filter(|finding| finding.baselined).count()
     }
 
     /// Whether the run should fail: any finding at error level.
@@ -132,7 +138,7 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
 }
 
 /// Orders findings by path, position, rule and status, so every run prints the same bytes.
-fn sort_findings(findings: &mut [Finding]) {
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|left, right| {
         let position = |finding: &Finding| finding.span.map(|span| (span.start, span.end));
         (&left.path, position(left), left.rule, left.status).cmp(&(

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
+use status_audit::baseline;
 use status_audit::discover::Request;
 use status_audit::report::{self, Format, ReportOptions};
 use status_audit::rules::{Rule, Severity};
@@ -53,6 +54,14 @@ struct Args {
     /// Also audit tests: `tests/`, `benches/` and `#[cfg(test)]` code
     #[arg(long)]
     include_tests: bool,
+
+    /// Report only findings that are not in this baseline file (see --write-baseline)
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record the current findings in a baseline file, then exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 
     /// Count findings of a level as errors for the exit code (only `warnings`)
     #[arg(long, short = 'D', value_enum, value_name = "LEVEL")]
@@ -128,13 +137,39 @@ fn main() -> ExitCode {
         include_tests: args.include_tests,
     };
     let run_options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize) };
-    let audit = match status_audit::audit(&request, run_options) {
+    let mut audit = match status_audit::audit(&request, run_options) {
         Ok(audit) => audit,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(2);
         }
     };
+    if let Some(path) = &args.write_baseline {
+        let written = write_atomically(path, |file| file.write_all(baseline::render(&audit).as_bytes()));
+        return match written {
+            Ok(()) => {
+                let count = audit.reported().count();
+                println!("wrote {count} baseline entr{} to {}", if count == 1 { "y" } else { "ies" }, path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: could not write {}: {error}", path.display());
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let entries = std::fs::read_to_string(path)
+            .map_err(|error| format!("{}: cannot read the baseline: {error}", path.display()))
+            .and_then(|text| baseline::parse(path, &text).map_err(|error| error.to_string()));
+        match entries {
+            Ok(entries) => baseline::apply(&mut audit, entries),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    }
 
     let stdout = io::stdout();
     let format = match args.format {

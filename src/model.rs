@@ -103,4 +103,6 @@ pub struct Finding {
     /// The reason of the inline allow that suppresses this finding. A suppressed finding counts
     /// for nothing and shows only where a format can mark it (SARIF).
     pub suppressed: Option<String>,
+    /// Accepted by the baseline: counts for nothing, like a suppressed finding.
+    pub baselined: bool,
 }

@@ -23,11 +23,12 @@ pub enum Rule {
     ParseError,
     AllowWithoutReason,
     StaleAllow,
+    StaleBaseline,
 }
 
 impl Rule {
     pub const ALL: &'static [Rule] =
-        &[Rule::UnapprovedStatus, Rule::ParseError, Rule::AllowWithoutReason, Rule::StaleAllow];
+        &[Rule::UnapprovedStatus, Rule::ParseError, Rule::AllowWithoutReason, Rule::StaleAllow, Rule::StaleBaseline];
 
     /// The rule of a kebab-case name.
     pub fn from_name(name: &str) -> Option<Rule> {
@@ -57,13 +58,14 @@ Level: {} by default. {}.
             Rule::ParseError => "parse-error",
             Rule::AllowWithoutReason => "allow-without-reason",
             Rule::StaleAllow => "stale-allow",
+            Rule::StaleBaseline => "stale-baseline",
         }
     }
 
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::UnapprovedStatus | Rule::AllowWithoutReason => Severity::Error,
-            Rule::ParseError | Rule::StaleAllow => Severity::Warning,
+            Rule::ParseError | Rule::StaleAllow | Rule::StaleBaseline => Severity::Warning,
         }
     }
 
@@ -73,6 +75,7 @@ Level: {} by default. {}.
             Rule::ParseError => "a Rust file or manifest that could not be read or parsed",
             Rule::AllowWithoutReason => "an inline allow that does not say why",
             Rule::StaleAllow => "an inline allow that suppresses nothing",
+            Rule::StaleBaseline => "a baseline entry that matches no finding",
         }
     }
 
@@ -110,6 +113,13 @@ line or the line below: the status is no longer produced there, it is approved a
 entry is not a status code.\n\n\
 Why: exceptions that match nothing rot silently and hide the next real finding.\n\n\
 Fix it by removing the code from the allow (or the whole comment)."
+            }
+            Rule::StaleBaseline => {
+                "Flags an entry of the `--baseline` file that matches no current finding: the status \
+it accepted is no longer produced there, or is approved now.\n\n\
+Why: a baseline is a list of debts; one that only grows hides which were paid.\n\n\
+Fix it by writing the baseline again with `--write-baseline`, which keeps only what is still \
+found."
             }
         }
     }

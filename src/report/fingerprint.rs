@@ -22,21 +22,12 @@ pub(crate) fn fingerprints(audit: &Audit) -> Vec<String> {
         .collect()
 }
 
-/// The parts of a finding that do not move when unrelated code does.
-pub(crate) fn identity(audit: &Audit, finding: &Finding) -> String {
-    let text = finding
-        .span
-        .and_then(|span| audit.sources.get(&finding.path).and_then(|source| source.get(span.start..span.end)))
-        .unwrap_or_default();
-    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
-        super::display_path(&audit.root, &finding.path),
-        finding.function.as_deref().unwrap_or_default(),
-        finding.rule.name(),
-        finding.status.map(|status| status.to_string()).unwrap_or_default(),
-        text
-    )
+/// The parts of a finding that do not move when unrelated code does: its baseline entry.
+fn identity(audit: &Audit, finding: &Finding) -> String {
+    let entry = crate::baseline::entry(audit, finding);
+    let status = entry.status.map(|status| status.to_string()).unwrap_or_default();
+    let function = entry.function.unwrap_or_default();
+    format!("{}\u{0}{function}\u{0}{}\u{0}{status}\u{0}{}", entry.path, entry.rule, entry.expression)
 }
 
 /// FNV-1a, 64 bits: small, and the same on every platform and Rust version.

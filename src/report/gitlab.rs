@@ -16,7 +16,7 @@ pub(super) fn write(audit: &Audit, project: Option<&Path>, writer: &mut dyn Writ
         .findings
         .iter()
         .zip(fingerprint::fingerprints(audit))
-        .filter(|(finding, _)| finding.suppressed.is_none())
+        .filter(|(finding, _)| finding.suppressed.is_none() && !finding.baselined)
         .map(|(finding, fingerprint)| {
             json!({
                 "description": finding.message,

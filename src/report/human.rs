@@ -55,9 +55,11 @@ fn summary_line(audit: &Audit) -> String {
     let audited = format!("audited {}, {}", counted(audit.packages, "package"), counted(audit.files_scanned, "file"));
     let errors = audit.count(Severity::Error);
     let warnings = audit.count(Severity::Warning);
-    let suppressed = match audit.suppressed() {
-        0 => String::new(),
-        count => format!(" ({count} suppressed by inline allows)"),
+    let suppressed = match (audit.suppressed(), audit.baselined()) {
+        (0, 0) => String::new(),
+        (inline, 0) => format!(" ({inline} suppressed by inline allows)"),
+        (0, baselined) => format!(" ({baselined} in the baseline)"),
+        (inline, baselined) => format!(" ({inline} suppressed by inline allows, {baselined} in the baseline)"),
     };
     if errors + warnings == 0 {
         format!("{audited}: no findings{suppressed}")

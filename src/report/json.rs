@@ -42,6 +42,7 @@ struct Summary {
     warnings: usize,
     parse_failures: usize,
     suppressed: usize,
+    baselined: usize,
 }
 
 pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
@@ -72,6 +73,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             warnings: audit.count(Severity::Warning),
             parse_failures: audit.parse_failures,
             suppressed: audit.suppressed(),
+            baselined: audit.baselined(),
         },
     };
     serde_json::to_writer_pretty(&mut *writer, &report)?;

@@ -52,7 +52,7 @@ pub fn github_step_summary(audit: &Audit, options: &ReportOptions) -> String {
 }
 
 /// `path` relative to the audit root with `/` separators, as every format shows it.
-pub(crate) fn display_path(root: &Path, path: &Path) -> String {
+pub fn display_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> =
         relative.components().map(|component| component.as_os_str().to_string_lossy().into_owned()).collect();

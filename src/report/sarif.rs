@@ -51,6 +51,8 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             // Suppressed findings are carried, marked, so code scanning can show them as such.
             if let Some(justification) = &finding.suppressed {
                 result["suppressions"] = json!([{ "kind": "inSource", "justification": justification }]);
+            } else if finding.baselined {
+                result["suppressions"] = json!([{ "kind": "external", "justification": "accepted in the baseline" }]);
             }
             result
         })

@@ -55,6 +55,9 @@ fn sarif_carries_suppressed_findings_with_their_reason() {
     let workspace = workspace("");
     let sarif: serde_json::Value =
         serde_json::from_str(&run_in(&workspace.path(), &["--format", "sarif"]).stdout).unwrap();
+    let errors: Vec<String> =
+        crate::formats::sarif_validator().iter_errors(&sarif).map(|error| error.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let justifications: Vec<&str> = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -99,4 +102,56 @@ fn unknown_rules_and_levels_name_their_line() {
     let run = run_in(&workspace.path(), &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("status-audit.toml:2:21: unknown level `forbid`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_baseline_gates_only_new_findings_and_survives_moved_code() {
+    let source = "use axum::http::StatusCode;\n\
+                  pub fn brew() -> StatusCode { StatusCode::IM_A_TEAPOT }\n\
+                  pub fn lock() -> StatusCode { StatusCode::LOCKED }\n\
+                  pub fn lock_again() -> StatusCode { StatusCode::LOCKED }\n";
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", source)]);
+    let baseline = workspace.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let written = run_in(&workspace.path(), &["--write-baseline", baseline]);
+    assert_eq!(written.code, 0, "{written:?}");
+    assert_eq!(written.stdout, format!("wrote 3 baseline entries to {baseline}\n"));
+    let text = std::fs::read_to_string(baseline).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entries = file["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["expression"], "StatusCode::IM_A_TEAPOT");
+    let keys: Vec<(String, String)> =
+        entries.iter().map(|entry| (entry["path"].to_string(), entry["function"].to_string())).collect();
+    assert!(keys.windows(2).all(|pair| pair[0] <= pair[1]), "sorted: {keys:?}");
+
+    let (report, run) = run_json(&workspace.path(), &["--baseline", baseline]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(report["summary"]["baselined"], 3);
+
+    // Moving a function within the file keeps its findings baselined; one new status fails.
+    let moved = "use axum::http::StatusCode;\n\n\
+                 pub fn lock_again() -> StatusCode { StatusCode::LOCKED }\n\
+                 pub fn gone() -> StatusCode { StatusCode::MISDIRECTED_REQUEST }\n\n\
+                 pub fn lock() -> StatusCode {\n    StatusCode::LOCKED\n}\n\
+                 pub fn brew() -> StatusCode { StatusCode::IM_A_TEAPOT }\n";
+    workspace.write("src/lib.rs", moved);
+    let (report, run) = run_json(&workspace.path(), &["--baseline", baseline]);
+    assert_eq!(run.code, 1);
+    assert_eq!(reported(&report), [("unapproved-status".to_string(), 4)]);
+    assert_eq!(report["findings"][0]["status"], 421);
+
+    // Fixed code leaves a stale entry behind, reported as such.
+    workspace.write("src/lib.rs", &moved.replace("StatusCode::IM_A_TEAPOT", "StatusCode::OK"));
+    let run = run_in(&workspace.path(), &["--baseline", baseline, "--color", "never"]);
+    assert!(
+        run.stdout.contains("warning[stale-baseline]: baseline entry matches nothing: unapproved-status 418 in `brew`"),
+        "{}",
+        run.stdout
+    );
+
+    workspace.write("baseline.json", "{\n  \"version\": 1,\n  \"entries\": [oops]\n}\n");
+    let broken = run_in(&workspace.path(), &["--baseline", baseline]);
+    assert_eq!(broken.code, 2);
+    assert!(broken.stderr.contains("baseline.json:3:"), "{}", broken.stderr);
 }
