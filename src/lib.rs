@@ -116,15 +116,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         }
     }
     audit.parse_failures += discovery.failures.len();
-    audit.findings.sort_by(|left, right| {
-        let position = |finding: &Finding| finding.span.map(|span| (span.start, span.end));
-        (&left.path, position(left), left.rule, left.status).cmp(&(
-            &right.path,
-            position(right),
-            right.rule,
-            right.status,
-        ))
-    });
+    sort_findings(&mut audit.findings);
     Ok(audit)
 }
 
