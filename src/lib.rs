@@ -38,6 +38,16 @@ pub struct Audit {
     pub findings: Vec<Finding>,
     /// The text of every file a finding points into.
     pub sources: HashMap<PathBuf, String>,
+    /// Every status the audited code produces, approved or not, for the inventory.
+    pub uses: Vec<InventoryUse>,
+}
+
+/// A status use with where it is and whether its file's policy approves it.
+#[derive(Debug, Clone)]
+pub struct InventoryUse {
+    pub path: PathBuf,
+    pub status_use: model::StatusUse,
+    pub approved: bool,
 }
 
 impl Audit {
@@ -106,7 +116,13 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         if test_paths.iter().any(|test_path| file.path.starts_with(test_path)) {
             file.uses.clear();
         }
-        let findings = evaluate::evaluate(&file, &discovery.policies[source.policy]);
+        let policy = &discovery.policies[source.policy];
+        audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
+            path: file.path.clone(),
+            status_use: status_use.clone(),
+            approved: policy.is_approved(status_use.status),
+        }));
+        let findings = evaluate::evaluate(&file, policy);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
             if let Some(text) = file.text {

@@ -55,6 +55,10 @@ struct Args {
     #[arg(long)]
     include_tests: bool,
 
+    /// List every status the code produces, approved or not, grouped by code (human or json), and exit 0
+    #[arg(long)]
+    inventory: bool,
+
     /// Report only findings that are not in this baseline file (see --write-baseline)
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -119,10 +123,14 @@ fn explain(name: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    // As a cargo subcommand the binary is started as `cargo-status-audit status-audit ...`.
+    // As a cargo subcommand the binary is started as `cargo-status-audit status-audit ...`;
+    // `inventory` is the same as `--inventory`.
     let mut arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if arguments.get(1).is_some_and(|argument| argument == "status-audit") {
         arguments.remove(1);
+    }
+    if arguments.get(1).is_some_and(|argument| argument == "inventory") {
+        arguments[1] = "--inventory".into();
     }
     let args = Args::parse_from(arguments);
     if let Some(name) = &args.explain {
@@ -196,11 +204,15 @@ fn main() -> ExitCode {
         .and_then(|value| std::fs::canonicalize(value).ok());
     let options = ReportOptions { format, color: color && format == Format::Human, ci_root };
 
+    let write = |writer: &mut dyn Write| match args.inventory {
+        true => report::write_inventory(&audit, &options, writer),
+        false => report::write_report(&audit, &options, writer),
+    };
     let written = match &args.output {
-        Some(path) => write_atomically(path, |file| report::write_report(&audit, &options, file)),
+        Some(path) => write_atomically(path, write),
         None => {
             let mut writer = stdout.lock();
-            report::write_report(&audit, &options, &mut writer).and_then(|()| writer.flush())
+            write(&mut writer).and_then(|()| writer.flush())
         }
     };
     let summary = match std::env::var_os("GITHUB_STEP_SUMMARY") {
@@ -215,6 +227,7 @@ fn main() -> ExitCode {
             eprintln!("error: could not write the report: {error}");
             ExitCode::from(2)
         }
+        _ if args.inventory => ExitCode::SUCCESS,
         _ if audit.has_errors() => ExitCode::from(1),
         _ if args.deny.is_some() && audit.count(Severity::Warning) > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,

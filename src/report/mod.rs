@@ -5,6 +5,7 @@ mod fingerprint;
 mod github;
 mod gitlab;
 mod human;
+mod inventory;
 mod json;
 mod sarif;
 
@@ -43,6 +44,14 @@ pub fn write_report(audit: &Audit, options: &ReportOptions, writer: &mut dyn Wri
         Format::Sarif => sarif::write(audit, writer),
         Format::Github => github::write(audit, options.ci_root.as_deref(), writer),
         Format::Gitlab => gitlab::write(audit, options.ci_root.as_deref(), writer),
+    }
+}
+
+/// The inventory of every produced status, in the human format or, for any other, as JSON.
+pub fn write_inventory(audit: &Audit, options: &ReportOptions, writer: &mut dyn Write) -> io::Result<()> {
+    match options.format {
+        Format::Human => inventory::write_human(audit, writer),
+        _ => inventory::write_json(audit, writer),
     }
 }
 

@@ -184,3 +184,41 @@ fn rules_documentation_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(committed == generated, "docs/rules.md is stale: run STATUS_AUDIT_BLESS=1 cargo test");
 }
+
+#[test]
+fn inventory_lists_every_produced_status_approved_or_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-crates");
+    let run = run_in(&root, &["inventory", "--format", "json"]);
+    assert_eq!(run.code, 0, "the inventory informs; it does not gate");
+    let inventory: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let statuses = inventory["statuses"].as_array().unwrap();
+    let (report, _) = run_json(&root, &[]);
+    // Every unapproved finding is one not-approved use in the inventory, at the same place.
+    let mut not_approved: Vec<(String, u64, u64)> = statuses
+        .iter()
+        .flat_map(|status| {
+            status["uses"].as_array().unwrap().iter().filter(|use_| use_["approved"] == false).map(move |use_| {
+                (
+                    use_["path"].as_str().unwrap().to_string(),
+                    use_["line"].as_u64().unwrap(),
+                    status["status"].as_u64().unwrap(),
+                )
+            })
+        })
+        .collect();
+    not_approved.sort();
+    let mut findings: Vec<(String, u64, u64)> = findings_of(&report, "unapproved-status")
+        .into_iter()
+        .map(|(path, line, status)| (path, line, status.unwrap()))
+        .collect();
+    findings.sort();
+    assert_eq!(not_approved, findings);
+    // Approved statuses are listed too, and counts add up.
+    let ok = statuses.iter().find(|status| status["status"] == 200).expect("200 is produced");
+    assert_eq!(ok["approved"], true);
+    for status in statuses {
+        assert_eq!(status["count"].as_u64().unwrap() as usize, status["uses"].as_array().unwrap().len());
+    }
+    let human = run_in(&root, &["--inventory", "--color", "never"]);
+    assert!(human.stdout.contains("418 I'm a teapot  (not approved, "), "{}", human.stdout);
+}
