@@ -105,3 +105,33 @@ fn overrides_hold_matching_paths_to_their_own_list() {
     workspace.write("status-audit.toml", "[[overrides]]\npaths = [\"crates/**\"]\nextend-aproved = [418]\n");
     assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "unknown field `extend-aproved`");
 }
+
+/// The JSON Schema shipped for editors accepts what the binary accepts and rejects what it
+/// rejects, rule names included.
+#[test]
+fn the_config_schema_matches_the_binary() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("status-audit.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let levels: Vec<&str> =
+        schema["properties"]["levels"]["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut rules: Vec<&str> = status_audit::rules::Rule::ALL.iter().map(|rule| rule.name()).collect();
+    rules.sort_unstable();
+    assert_eq!(levels, rules, "every rule has a level in the schema");
+
+    let accepted = "approved = [200, 404]\nextend-approved = [418]\n\n[levels]\nstale-allow = \"deny\"\n\n[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [301]\n";
+    let rejected = [
+        "aproved = [200]\n",
+        "approved = [1000]\n",
+        "[levels]\nstale-allow = \"forbid\"\n",
+        "[[overrides]]\napproved = [200]\n",
+    ];
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    for (text, valid) in std::iter::once((accepted, true)).chain(rejected.iter().map(|text| (*text, false))) {
+        let value: serde_json::Value = serde_json::to_value(text.parse::<toml::Table>().unwrap()).unwrap();
+        assert_eq!(validator.is_valid(&value), valid, "schema on {text:?}");
+        workspace.write("status-audit.toml", text);
+        assert_eq!(run_in(&workspace.path(), &[]).code != 2, valid, "binary on {text:?}");
+    }
+}
