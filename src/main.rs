@@ -39,6 +39,10 @@ struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// `json` prints cargo's JSON diagnostics instead of --format, for rust-analyzer's check.overrideCommand
+    #[arg(long, value_enum, value_name = "FMT")]
+    message_format: Option<MessageFormatArg>,
+
     /// When to color the output (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     color: ColorArg,
@@ -92,6 +96,12 @@ enum FormatArg {
     Github,
     /// GitLab Code Quality report
     Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MessageFormatArg {
+    /// cargo's `compiler-message` JSON lines
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -180,12 +190,15 @@ fn main() -> ExitCode {
     }
 
     let stdout = io::stdout();
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-        FormatArg::Gitlab => Format::Gitlab,
+    let format = match (args.message_format, args.format) {
+        (Some(MessageFormatArg::Json), _) => Format::CargoJson,
+        (None, format) => match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+        },
     };
     let color = match args.color {
         ColorArg::Always => true,

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let mut audit = Audit { root: PathBuf::from("/"), packages: 1, files_scanned: 1, findings, ..Audit::default() };
     let text = String::from_utf8_lossy(data).into_owned();
     audit.sources.insert(PathBuf::from("input.rs"), text);
-    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Gitlab] {
+    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Gitlab, Format::CargoJson] {
         let mut output = Vec::new();
         let options = ReportOptions { format, color: true, ci_root: None };
         write_report(&audit, &options, &mut output).expect("writing to memory works");

@@ -1,6 +1,7 @@
 //! Writes an audit's result in the format the user asked for, to a writer it is handed. The only
 //! stage besides discover that touches the outside world, and only through that writer.
 
+mod cargo_json;
 mod fingerprint;
 mod github;
 mod gitlab;
@@ -25,6 +26,8 @@ pub enum Format {
     Github,
     /// GitLab Code Quality.
     Gitlab,
+    /// cargo's JSON diagnostics, for rust-analyzer.
+    CargoJson,
 }
 
 /// How a report is written.
@@ -44,6 +47,7 @@ pub fn write_report(audit: &Audit, options: &ReportOptions, writer: &mut dyn Wri
         Format::Sarif => sarif::write(audit, writer),
         Format::Github => github::write(audit, options.ci_root.as_deref(), writer),
         Format::Gitlab => gitlab::write(audit, options.ci_root.as_deref(), writer),
+        Format::CargoJson => cargo_json::write(audit, writer),
     }
 }
 

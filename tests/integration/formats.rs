@@ -206,3 +206,37 @@ fn output_writes_the_report_to_a_file() {
     assert_eq!(unwritable.code, 2);
     assert!(unwritable.stderr.contains("could not write the report"), "{}", unwritable.stderr);
 }
+
+/// rust-analyzer reads `check.overrideCommand` output with cargo_metadata's message types; the
+/// test reads it the same way.
+#[test]
+fn message_format_json_reads_as_cargo_diagnostics() {
+    let run = run_in(&samples(), &["--message-format", "json"]);
+    assert_eq!(run.code, 1);
+    let json = json_of(&run_in(&samples(), &["--format", "json"]));
+    let findings = json["findings"].as_array().unwrap();
+    let mut messages = Vec::new();
+    let mut finished = None;
+    for message in cargo_metadata::Message::parse_stream(run.stdout.as_bytes()) {
+        match message.expect("a cargo message") {
+            cargo_metadata::Message::CompilerMessage(compiler) => messages.push(compiler.message),
+            cargo_metadata::Message::BuildFinished(build) => finished = Some(build.success),
+            other => panic!("unexpected message {other:?}"),
+        }
+    }
+    assert_eq!(finished, Some(false));
+    assert_eq!(messages.len(), findings.len());
+    for (message, finding) in messages.iter().zip(findings) {
+        assert_eq!(message.code.as_ref().unwrap().code, finding["rule"].as_str().unwrap());
+        assert_eq!(message.level, cargo_metadata::diagnostic::DiagnosticLevel::Error);
+        let span = &message.spans[0];
+        assert!(span.is_primary);
+        assert_eq!(
+            Path::new(&span.file_name),
+            samples().canonicalize().unwrap().join(finding["path"].as_str().unwrap())
+        );
+        assert_eq!(span.line_start as u64, finding["line"].as_u64().unwrap());
+        assert_eq!(span.column_start as u64, finding["column"].as_u64().unwrap());
+        assert_eq!(span.column_end as u64, finding["end_column"].as_u64().unwrap());
+    }
+}
