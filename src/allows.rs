@@ -1,5 +1,5 @@
 //! Inline exceptions: `// status-audit: allow(418, 451) <reason>` on a finding's line or the line
-//! above it. syn drops comments, so these are read from the source text: a directive counts only
+//! above it, and `allow(dynamic)` for a status known only at run time. syn drops comments, so these are read from the source text: a directive counts only
 //! in a `//` comment, never inside a string literal (the caller says where literals are).
 
 use crate::config::line_column;
@@ -15,7 +15,9 @@ pub struct Allow {
     pub span: Span,
     /// The codes it names; an entry that is not a code is kept out and reported as stale.
     pub codes: Vec<u16>,
-    /// Entries between the parentheses that are not status codes.
+    /// Whether it names `dynamic`: a status whose code is known only at run time.
+    pub dynamic: bool,
+    /// Entries between the parentheses that are neither status codes nor `dynamic`.
     pub unknown: Vec<String>,
     /// The text after `allow(...)`, if there is any.
     pub reason: Option<String>,
@@ -53,9 +55,11 @@ fn parse_one(text: &str, offset: usize) -> Option<Allow> {
     let (inside, after) = arguments.split_once(')')?;
     let mut codes = Vec::new();
     let mut unknown = Vec::new();
+    let mut dynamic = false;
     for entry in inside.split(',').map(str::trim).filter(|entry| !entry.is_empty()) {
         match entry.parse::<u16>() {
             Ok(code) if (100..=999).contains(&code) => codes.push(code),
+            _ if entry == "dynamic" => dynamic = true,
             _ => unknown.push(entry.to_string()),
         }
     }
@@ -63,7 +67,13 @@ fn parse_one(text: &str, offset: usize) -> Option<Allow> {
     let (line, column) = line_column(text, offset);
     let (end_line, end_column) = line_column(text, line_end);
     let end = offset + text[offset..line_end].trim_end_matches('\r').len();
-    Some(Allow { span: Span { start: offset, end, line, column, end_line, end_column }, codes, unknown, reason })
+    Some(Allow {
+        span: Span { start: offset, end, line, column, end_line, end_column },
+        codes,
+        dynamic,
+        unknown,
+        reason,
+    })
 }
 
 #[cfg(test)]

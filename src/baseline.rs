@@ -116,5 +116,6 @@ fn stale(audit: &Audit, entry: &Entry) -> Finding {
         help: Some("the finding is gone: write the baseline again with --write-baseline".to_string()),
         suppressed: None,
         baselined: false,
+        related: Vec::new(),
     }
 }

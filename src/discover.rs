@@ -70,6 +70,8 @@ pub struct SourceFile {
     pub package: usize,
     /// Index into `Discovery::policies`.
     pub policy: usize,
+    /// The module the file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`.
+    pub module: Vec<String>,
 }
 
 /// Why an audit could not run at all.
@@ -286,8 +288,34 @@ impl Discovery {
                 self.policies.len() - 1
             }
         };
-        self.files.push(SourceFile { path, package, policy: index });
+        let module = module_path(&self.packages[package].dir, &path);
+        self.files.push(SourceFile { path, package, policy: index, module });
     }
+}
+
+/// The module a file holds within its crate, as its place in the package says: `src/lib.rs` and
+/// `src/main.rs` are the root, `src/api/mod.rs` is `api` and `src/api/v1.rs` is `api::v1`. Files
+/// of `src/bin/`, `examples/`, `tests/` and `benches/` are crate roots of their own, and their
+/// directories' files are modules below them.
+pub fn module_path(package_dir: &Path, file: &Path) -> Vec<String> {
+    let Ok(relative) = file.strip_prefix(package_dir) else { return Vec::new() };
+    let mut segments: Vec<String> =
+        relative.with_extension("").iter().map(|segment| segment.to_string_lossy().into_owned()).collect();
+    let roots: &[&[&str]] = &[&["src", "bin"], &["src"], &["examples"], &["tests"], &["benches"]];
+    for root in roots {
+        if segments.len() > root.len() && segments.iter().zip(root.iter()).all(|(segment, root)| segment == root) {
+            segments.drain(..root.len());
+            // `src/bin/tool/main.rs` and `examples/demo/main.rs` are roots too.
+            if root.len() > 1 || *root != ["src"] {
+                segments.remove(0);
+            }
+            break;
+        }
+    }
+    if segments.last().is_some_and(|last| matches!(last.as_str(), "mod" | "lib" | "main")) {
+        segments.pop();
+    }
+    segments
 }
 
 /// `--config` and `--approve`, read once for every package.

@@ -3,7 +3,7 @@
 
 use crate::allows::Allow;
 use crate::config::Policy;
-use crate::model::{Finding, ParseFailure, StatusUse};
+use crate::model::{DynamicUse, Finding, ParseFailure, Related, StatusUse};
 use crate::parse::ScannedFile;
 use crate::rules::{Rule, Severity};
 use crate::status;
@@ -27,7 +27,20 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
             findings.push(finding);
         }
     }
-    for (allow, used) in file.allows.iter().zip(&used) {
+    // Which allows suppressed a dynamic status.
+    let mut used_dynamic = vec![false; file.allows.len()];
+    for dynamic_use in &file.dynamic {
+        let allow = file.allows.iter().position(|allow| allow.covers(dynamic_use.span.line) && allow.dynamic);
+        if let Some(index) = allow {
+            used_dynamic[index] = true;
+        }
+        if let Some(severity) = policy.severity(Rule::DynamicStatus) {
+            let mut finding = dynamic(file, dynamic_use, severity);
+            finding.suppressed = allow.map(|index| file.allows[index].reason.clone().unwrap_or_default());
+            findings.push(finding);
+        }
+    }
+    for ((allow, used), used_dynamic) in file.allows.iter().zip(&used).zip(used_dynamic) {
         if allow.reason.is_none() {
             if let Some(severity) = policy.severity(Rule::AllowWithoutReason) {
                 findings.push(allow_finding(
@@ -51,6 +64,16 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
                 "remove it from the allow",
             ));
         }
+        if allow.dynamic && !used_dynamic {
+            findings.push(allow_finding(
+                file,
+                allow,
+                Rule::StaleAllow,
+                severity,
+                "`allow(dynamic)` suppresses nothing: no dynamic status on this line or the next".to_string(),
+                "remove it from the allow",
+            ));
+        }
         for entry in &allow.unknown {
             findings.push(allow_finding(
                 file,
@@ -58,7 +81,7 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
                 Rule::StaleAllow,
                 severity,
                 format!("`{entry}` in an allow is not a status code in 100..=999"),
-                "allows name status codes: `allow(418, 451) <reason>`",
+                "allows name status codes, or `dynamic`: `allow(418, 451) <reason>`",
             ));
         }
     }
@@ -94,6 +117,7 @@ fn allow_finding(
         help: Some(help.to_string()),
         suppressed: None,
         baselined: false,
+        related: Vec::new(),
     }
 }
 
@@ -105,6 +129,15 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
     }
     let approved: Vec<String> = policy.approved.iter().map(u16::to_string).collect();
     notes.push(format!("note: approved: {}", approved.join(", ")));
+    let related = status_use
+        .origin
+        .iter()
+        .map(|origin| Related {
+            path: origin.path.clone().unwrap_or_else(|| file.path.clone()),
+            span: origin.span,
+            message: origin.label.clone(),
+        })
+        .collect();
     Finding {
         rule: Rule::UnapprovedStatus,
         severity,
@@ -119,6 +152,34 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
         help: Some(nearest_help(status_use.status, policy)),
         suppressed: None,
         baselined: false,
+        related,
+    }
+}
+
+fn dynamic(file: &ScannedFile, dynamic_use: &DynamicUse, severity: Severity) -> Finding {
+    let mut notes = Vec::new();
+    if let Some(function) = &dynamic_use.function {
+        notes.push(format!("note: in `{function}` ({})", dynamic_use.framework.name()));
+    }
+    notes.push(format!("note: {}", dynamic_use.reason));
+    Finding {
+        rule: Rule::DynamicStatus,
+        severity,
+        status: None,
+        message: "the status is known only at run time, so it cannot be checked".to_string(),
+        path: file.path.clone(),
+        span: Some(dynamic_use.span),
+        label: "responds with a status computed here".to_string(),
+        framework: Some(dynamic_use.framework),
+        function: dynamic_use.function.clone(),
+        notes,
+        help: Some(
+            "map the value onto approved `StatusCode` constants, or allow it with `// status-audit: allow(dynamic) <reason>`"
+                .to_string(),
+        ),
+        suppressed: None,
+        baselined: false,
+        related: Vec::new(),
     }
 }
 
@@ -162,6 +223,7 @@ pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding 
         help: None,
         suppressed: None,
         baselined: false,
+        related: Vec::new(),
     }
 }
 

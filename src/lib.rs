@@ -95,11 +95,18 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs);
     }
-    let scanned: Vec<parse::ScannedFile> = match builder.build() {
+    let mut scanned: Vec<parse::ScannedFile> = match builder.build() {
         Ok(pool) => pool.install(|| scan_all(&discovery)),
         // Without a pool of our own (thread limits), rayon's global one still works.
         Err(_) => scan_all(&discovery),
     };
+    let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
+    for index in link(&mut scanned, &crate_names) {
+        // The file's text was not kept when it seemed to have nothing to show.
+        if scanned[index].text.is_none() {
+            scanned[index].text = parse::read_text(&scanned[index].path);
+        }
+    }
 
     let mut audit = Audit {
         root: discovery.root.clone(),
@@ -132,6 +139,19 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         }
     }
     audit.parse_failures += discovery.failures.len();
+    // A finding may point at the `const` behind it, in a file that had nothing to show itself.
+    let related: Vec<PathBuf> = audit
+        .findings
+        .iter()
+        .flat_map(|finding| &finding.related)
+        .filter(|related| !audit.sources.contains_key(&related.path))
+        .map(|related| related.path.clone())
+        .collect();
+    for path in related {
+        if let Some(text) = parse::read_text(&path) {
+            audit.sources.insert(path, text);
+        }
+    }
     sort_findings(&mut audit.findings);
     Ok(audit)
 }
@@ -139,7 +159,11 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
 /// The whole pipeline for one file held in memory: bytes in, sorted findings out. What the fuzz
 /// target and the property tests drive.
 pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &config::Policy) -> Vec<Finding> {
-    let scanned = parse::scan_bytes(PathBuf::from("input.rs"), 0, context, bytes);
+    let path = PathBuf::from("input.rs");
+    let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
+    let mut scanned = [parse::scan_bytes(&input, bytes)];
+    link(&mut scanned, &["input".to_string()]);
+    let [scanned] = scanned;
     let mut findings = evaluate::evaluate(&scanned, policy);
     sort_findings(&mut findings);
     findings
@@ -162,6 +186,40 @@ fn scan_all(discovery: &discover::Discovery) -> Vec<parse::ScannedFile> {
     discovery
         .files
         .par_iter()
-        .map(|file| parse::scan_file(file.path.clone(), file.package, &discovery.packages[file.package].context))
+        .map(|file| {
+            parse::scan_file(&parse::FileInput {
+                path: &file.path,
+                package: file.package,
+                context: &discovery.packages[file.package].context,
+                module: &file.module,
+            })
+        })
         .collect()
+}
+
+/// Resolves the names each file left open against what the whole workspace defines. Returns the
+/// indices of the files that gained a use.
+fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize> {
+    let names: Vec<detect::FileNames<'_>> = scanned
+        .iter()
+        .map(|file| detect::FileNames {
+            path: &file.path,
+            package: file.package,
+            definitions: &file.definitions,
+            references: &file.references,
+        })
+        .collect();
+    let linked = detect::link(&names, crate_names);
+    let mut changed = Vec::new();
+    for (index, (file, linked)) in scanned.iter_mut().zip(linked).enumerate() {
+        if linked.uses.is_empty() && linked.dynamic.is_empty() {
+            continue;
+        }
+        file.uses.extend(linked.uses);
+        file.uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
+        file.dynamic.extend(linked.dynamic);
+        file.dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+        changed.push(index);
+    }
+    changed
 }

@@ -75,6 +75,30 @@ pub struct StatusUse {
     pub framework: Framework,
     /// The enclosing function, as `handler` or `ApiError::status_code`.
     pub function: Option<String>,
+    /// Where the status got its value, when a name stands for it at the use.
+    pub origin: Option<Origin>,
+}
+
+/// The `const`, `static` or `let` that gave a named status its value:
+/// `const TEAPOT: u16 = 418;` behind `StatusCode::from_u16(TEAPOT)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file that holds it; `None` for the file of the use.
+    pub path: Option<PathBuf>,
+    pub span: Span,
+    /// What it says there: "`TEAPOT` is defined as 418 here".
+    pub label: String,
+}
+
+/// A place that sets a status whose code is only known at run time: `StatusCode::from_u16(code)`
+/// with `code` a parameter, or a status passed through from another response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynamicUse {
+    pub span: Span,
+    /// Why the code could not be known, as a note: "`code` is a parameter".
+    pub reason: String,
+    pub framework: Framework,
+    pub function: Option<String>,
 }
 
 /// A file that could not be read or parsed. `span` is where the parser gave up, when known.
@@ -105,4 +129,15 @@ pub struct Finding {
     pub suppressed: Option<String>,
     /// Accepted by the baseline: counts for nothing, like a suppressed finding.
     pub baselined: bool,
+    /// Other places that explain the finding: the `const` a name stands for.
+    pub related: Vec<Related>,
+}
+
+/// A secondary place of a finding, with what it says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    pub span: Span,
+    pub message: String,
 }

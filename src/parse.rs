@@ -11,9 +11,9 @@ use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
 use crate::config::line_column;
-use crate::detect::{DeclaredModule, Detected, FileDetector, Offsets};
+use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference};
 use crate::discover::PackageContext;
-use crate::model::{ParseFailure, Span, StatusUse};
+use crate::model::{DynamicUse, ParseFailure, Span, StatusUse};
 
 /// What one file yielded.
 #[derive(Debug)]
@@ -23,6 +23,12 @@ pub struct ScannedFile {
     /// The file's text, kept only when a finding may need to show it.
     pub text: Option<String>,
     pub uses: Vec<StatusUse>,
+    /// Statuses set from values known only at run time.
+    pub dynamic: Vec<DynamicUse>,
+    /// Names this file defines that other files may use for a status.
+    pub definitions: Vec<Definition>,
+    /// Names this file uses for a status that only the workspace can resolve.
+    pub references: Vec<Reference>,
     pub failure: Option<ParseFailure>,
     /// Files and directories that hold test-only modules this file declares.
     pub test_module_paths: Vec<PathBuf>,
@@ -32,33 +38,48 @@ pub struct ScannedFile {
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
-/// Reads, parses and scans one file.
-pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> ScannedFile {
-    match fs::read(&path) {
-        Ok(bytes) => scan_bytes(path, package, context, bytes),
-        Err(error) => ScannedFile {
-            path,
-            package,
+/// Which file to scan, and where it stands in its crate.
+#[derive(Debug, Clone, Copy)]
+pub struct FileInput<'a> {
+    pub path: &'a Path,
+    /// Index of the file's package.
+    pub package: usize,
+    pub context: &'a PackageContext,
+    /// The module the file holds within its crate.
+    pub module: &'a [String],
+}
+
+impl ScannedFile {
+    fn empty(input: &FileInput<'_>) -> ScannedFile {
+        ScannedFile {
+            path: input.path.to_path_buf(),
+            package: input.package,
             text: None,
             uses: Vec::new(),
-            failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
+            dynamic: Vec::new(),
+            definitions: Vec::new(),
+            references: Vec::new(),
+            failure: None,
             test_module_paths: Vec::new(),
             allows: Vec::new(),
+        }
+    }
+}
+
+/// Reads, parses and scans one file.
+pub fn scan_file(input: &FileInput<'_>) -> ScannedFile {
+    match fs::read(input.path) {
+        Ok(bytes) => scan_bytes(input, bytes),
+        Err(error) => ScannedFile {
+            failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
+            ..ScannedFile::empty(input)
         },
     }
 }
 
-/// Parses and scans a file's content; `path` only names it.
-pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes: Vec<u8>) -> ScannedFile {
-    let mut scanned = ScannedFile {
-        path,
-        package,
-        text: None,
-        uses: Vec::new(),
-        failure: None,
-        test_module_paths: Vec::new(),
-        allows: Vec::new(),
-    };
+/// Parses and scans a file's content; `input.path` only names it.
+pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
+    let mut scanned = ScannedFile::empty(input);
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -73,7 +94,7 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let (detected, failure, allows) = parse_and_detect(&text[bom..], context, Offsets { bytes: bom });
+    let (detected, failure, allows) = parse_and_detect(&text[bom..], input, Offsets { bytes: bom });
     scanned.allows = allows
         .into_iter()
         .map(|mut allow| {
@@ -83,6 +104,9 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         })
         .collect();
     scanned.uses = detected.uses;
+    scanned.dynamic = detected.dynamic;
+    scanned.definitions = detected.definitions;
+    scanned.references = detected.references;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {
@@ -95,10 +119,20 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
-    if !scanned.uses.is_empty() || scanned.failure.is_some() || !scanned.allows.is_empty() {
+    // A file whose names resolve to statuses only once the workspace is linked is read again then.
+    if !scanned.uses.is_empty()
+        || !scanned.dynamic.is_empty()
+        || scanned.failure.is_some()
+        || !scanned.allows.is_empty()
+    {
         scanned.text = Some(text);
     }
     scanned
+}
+
+/// The text of a file that a finding points into but that was not kept when it was scanned.
+pub fn read_text(path: &Path) -> Option<String> {
+    fs::read_to_string(path).ok()
 }
 
 /// How deep the parser, the detector and the syntax tree's destructor may recurse for one file,
@@ -111,7 +145,7 @@ pub const MAX_RECURSION: usize = 4_000;
 /// halfway loses only what follows the error.
 fn parse_and_detect(
     source: &str,
-    context: &PackageContext,
+    input: &FileInput<'_>,
     offsets: Offsets,
 ) -> (Detected, Option<(String, usize)>, Vec<Allow>) {
     let source = blank_shebang(source);
@@ -133,7 +167,7 @@ fn parse_and_detect(
             return (Detected::default(), Some((message, offset)), allows);
         }
     };
-    let mut detector = FileDetector::new(context, offsets, &preamble);
+    let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec());
     let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
         input.call(syn::Attribute::parse_inner)?;
         while !input.is_empty() {

@@ -20,6 +20,7 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     UnapprovedStatus,
+    DynamicStatus,
     ParseError,
     AllowWithoutReason,
     StaleAllow,
@@ -27,8 +28,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: &'static [Rule] =
-        &[Rule::UnapprovedStatus, Rule::ParseError, Rule::AllowWithoutReason, Rule::StaleAllow, Rule::StaleBaseline];
+    pub const ALL: &'static [Rule] = &[
+        Rule::UnapprovedStatus,
+        Rule::DynamicStatus,
+        Rule::ParseError,
+        Rule::AllowWithoutReason,
+        Rule::StaleAllow,
+        Rule::StaleBaseline,
+    ];
 
     /// The rule of a kebab-case name.
     pub fn from_name(name: &str) -> Option<Rule> {
@@ -55,6 +62,7 @@ Level: {} by default. {}.
     pub fn name(self) -> &'static str {
         match self {
             Rule::UnapprovedStatus => "unapproved-status",
+            Rule::DynamicStatus => "dynamic-status",
             Rule::ParseError => "parse-error",
             Rule::AllowWithoutReason => "allow-without-reason",
             Rule::StaleAllow => "stale-allow",
@@ -65,13 +73,14 @@ Level: {} by default. {}.
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::UnapprovedStatus | Rule::AllowWithoutReason => Severity::Error,
-            Rule::ParseError | Rule::StaleAllow | Rule::StaleBaseline => Severity::Warning,
+            Rule::DynamicStatus | Rule::ParseError | Rule::StaleAllow | Rule::StaleBaseline => Severity::Warning,
         }
     }
 
     pub fn summary(self) -> &'static str {
         match self {
             Rule::UnapprovedStatus => "a response status that is not on the approved list",
+            Rule::DynamicStatus => "a response status whose code is known only at run time",
             Rule::ParseError => "a Rust file or manifest that could not be read or parsed",
             Rule::AllowWithoutReason => "an inline allow that does not say why",
             Rule::StaleAllow => "an inline allow that suppresses nothing",
@@ -93,6 +102,20 @@ Example:\n\n    (StatusCode::IM_A_TEAPOT, \"no coffee\")\n\n\
 Fix it by answering with an approved code of the same class (the help line names the nearest \
 ones), or approve the code for the workspace with `extend-approved = [418]` in \
 `status-audit.toml`."
+            }
+            Rule::DynamicStatus => {
+                "Flags a status made from a value the code does not fix: `StatusCode::from_u16(code)` \
+or `.status(code)` where `code` is a parameter, a field or a computation, a name that is not a \
+constant of the workspace, and a status passed through from another response \
+(`.status(upstream.status())`, `*res.status_mut() = upstream.status()`). A `let` of a literal \
+code and a `const` or `static` anywhere in the workspace are followed, and are not flagged: \
+their code is checked like any other.\n\n\
+Why: the approved list can only hold if every status the API answers with is known. A status \
+relayed from an upstream service lets that service's codes through unchecked.\n\n\
+Example:\n\n    StatusCode::from_u16(upstream.status().as_u16())\n\n\
+Fix it by mapping the value onto approved constants (`match code { 404 => StatusCode::NOT_FOUND, \
+_ => StatusCode::BAD_GATEWAY }`), or allow it where relaying is the point: \
+`// status-audit: allow(dynamic) <reason>`, or `[levels] dynamic-status = \"allow\"`."
             }
             Rule::ParseError => {
                 "Reports a `.rs` file that could not be read (permissions, not UTF-8) or parsed as \

@@ -5,17 +5,19 @@
 
 mod classify;
 mod macros;
+mod names;
 mod scope;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
 use crate::discover::PackageContext;
-use crate::model::{Form, Framework, Span, StatusUse};
+use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
 use classify::{Candidates, Produced};
+pub use names::{link, Definition, FileNames, Linked, Reference, Value, Wants};
 use scope::Scope;
 
 /// Where a file's text starts within what was read from disk: a byte-order mark is not given to
@@ -32,6 +34,12 @@ pub struct Detected {
     pub uses: Vec<StatusUse>,
     /// Out-of-line modules declared as test-only, whose files hold test code.
     pub test_modules: Vec<DeclaredModule>,
+    /// Statuses set from values known only at run time.
+    pub dynamic: Vec<DynamicUse>,
+    /// Names other files may use for a status.
+    pub definitions: Vec<Definition>,
+    /// Names used for a status that only the whole workspace can resolve.
+    pub references: Vec<Reference>,
 }
 
 /// `mod name;`, or `#[path = "file.rs"] mod name;`.
@@ -69,8 +77,14 @@ impl std::fmt::Debug for FileDetector<'_> {
 
 impl<'a> FileDetector<'a> {
     /// `preamble` holds the file's top-level `use`, `type` and `extern crate` items, which name
-    /// things for the whole file wherever they stand in it.
-    pub fn new(context: &'a PackageContext, offsets: Offsets, preamble: &[syn::Item]) -> FileDetector<'a> {
+    /// things for the whole file wherever they stand in it; `module` is the file's module path
+    /// within its crate (`["api", "v1"]` for `src/api/v1.rs`).
+    pub fn new(
+        context: &'a PackageContext,
+        offsets: Offsets,
+        preamble: &[syn::Item],
+        module: Vec<String>,
+    ) -> FileDetector<'a> {
         let mut scope = Scope::new(&context.crate_renames);
         for item in preamble {
             scope.add_item(item);
@@ -88,6 +102,11 @@ impl<'a> FileDetector<'a> {
                 test_modules: Vec::new(),
                 macro_depth: 0,
                 uses: Vec::new(),
+                module,
+                locals: Vec::new(),
+                dynamic: Vec::new(),
+                definitions: Vec::new(),
+                references: Vec::new(),
             },
         }
     }
@@ -105,10 +124,20 @@ impl<'a> FileDetector<'a> {
 
     /// The uses found, in source order.
     pub fn finish(self) -> Detected {
-        let mut uses = self.detector.uses;
+        let detector = self.detector;
+        let mut uses = detector.uses;
         uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
-        Detected { uses, test_modules: self.detector.test_modules }
+        let mut dynamic = detector.dynamic;
+        dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+        dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+        Detected {
+            uses,
+            test_modules: detector.test_modules,
+            dynamic,
+            definitions: detector.definitions,
+            references: detector.references,
+        }
     }
 }
 
@@ -188,6 +217,13 @@ struct Detector<'a> {
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
     uses: Vec<StatusUse>,
+    /// The module being scanned, within the crate.
+    module: Vec<String>,
+    /// For each enclosing function, its `let` bindings of literal codes: `let code = 509;`.
+    locals: Vec<HashMap<String, (u16, Span)>>,
+    dynamic: Vec<DynamicUse>,
+    definitions: Vec<Definition>,
+    references: Vec<Reference>,
 }
 
 impl Detector<'_> {
@@ -195,7 +231,91 @@ impl Detector<'_> {
         let span = self.span(token_span);
         let framework =
             framework.filter(|framework| *framework != Framework::Http).unwrap_or_else(|| self.package_framework());
-        self.uses.push(StatusUse { status, span, form, framework, function: self.functions.last().cloned() });
+        self.uses.push(StatusUse {
+            status,
+            span,
+            form,
+            framework,
+            function: self.functions.last().cloned(),
+            origin: None,
+        });
+    }
+
+    fn record_dynamic(&mut self, token_span: TokenSpan, reason: String) {
+        let span = self.span(token_span);
+        let framework = self.package_framework();
+        self.dynamic.push(DynamicUse { span, reason, framework, function: self.functions.last().cloned() });
+    }
+
+    /// A name the file cannot resolve on its own; the workspace may define it.
+    fn refer(&mut self, path: Vec<String>, wants: Wants, token_span: TokenSpan) {
+        let root = path.first().map(String::as_str).unwrap_or_default();
+        // Paths into the standard library and the web crates are resolved already.
+        let external = matches!(root, "std" | "core" | "alloc") || classify::framework_of_crate(root).is_some();
+        if external && path.len() > 1 && wants == Wants::Status {
+            return;
+        }
+        let path = match path.first().map(String::as_str) {
+            // `Self::TEAPOT` is an associated constant of the enclosing `impl`'s type.
+            Some("Self") => match self.impl_types.last() {
+                Some(self_type) => std::iter::once(self_type.clone()).chain(path.into_iter().skip(1)).collect(),
+                None => return,
+            },
+            _ => path,
+        };
+        let span = self.span(token_span);
+        let framework = self.package_framework();
+        self.references.push(Reference {
+            module: self.module.clone(),
+            path,
+            wants,
+            span,
+            framework,
+            function: self.functions.last().cloned(),
+        });
+    }
+
+    /// The code a `let` of this function bound to `name`, if it bound a literal.
+    fn local(&self, name: &str) -> Option<(u16, Span)> {
+        self.locals.last().and_then(|locals| locals.get(name).copied())
+    }
+
+    /// The argument of a conversion into a status when it is not a literal: a `let` of a literal
+    /// code, a constant of the workspace, or a value known only at run time.
+    fn converted_argument(&mut self, argument: &syn::Expr, use_span: TokenSpan) {
+        let argument = strip_reference(argument);
+        if let syn::Expr::Path(path) = argument {
+            if path.qself.is_none() {
+                if let Some(name) = path.path.get_ident().map(ToString::to_string) {
+                    if !is_constant_name(&name) {
+                        match self.local(&name) {
+                            Some((status, origin)) => {
+                                self.record(status, use_span, Form::Numeric, None);
+                                if let Some(status_use) = self.uses.last_mut() {
+                                    let label = format!("`{name}` is set to {status} here");
+                                    status_use.origin = Some(Origin { path: None, span: origin, label });
+                                }
+                            }
+                            None => self.record_dynamic(
+                                use_span,
+                                format!("`{name}` is a variable, so the code is known only at run time"),
+                            ),
+                        }
+                        return;
+                    }
+                }
+                let resolved = self.resolve_path(&path.path);
+                self.handled.insert(path.span().byte_range().start);
+                self.refer(resolved, Wants::Code, use_span);
+                return;
+            }
+        }
+        let reason = if reads_a_status(argument) {
+            "the status is passed through from another response".to_string()
+        } else {
+            "the code is computed at run time".to_string()
+        };
+        self.record_dynamic(use_span, reason);
     }
 
     /// The framework of the package, when it depends on exactly one.
@@ -237,6 +357,50 @@ impl Detector<'_> {
         let resolved = self.resolve_path(&expr.path);
         if let Some(Produced { status, form, framework }) = classify::classify_path(&resolved, self.candidates) {
             self.record(status, expr.span(), form, framework);
+        } else if resolved.last().is_some_and(|last| is_constant_name(last)) {
+            // `TEAPOT`, `errors::LOCKED`, `Code::GONE`: a constant or an alias of `StatusCode`
+            // defined elsewhere in the workspace, perhaps.
+            self.refer(resolved, Wants::Status, expr.span());
+        }
+    }
+
+    /// `const TEAPOT: u16 = 418;`, `static LOCKED: StatusCode = StatusCode::LOCKED;`: a name that
+    /// stands for a status is a definition, reported where it is used to produce one. Returns
+    /// whether the item was such a definition.
+    fn constant(&mut self, name: &syn::Ident, ty: &syn::Type, expr: &syn::Expr, associated: bool) -> bool {
+        let Some(value) = self.constant_value(ty, expr) else { return false };
+        let mut module = self.module.clone();
+        if associated {
+            module.extend(self.impl_types.last().cloned());
+        }
+        let span = self.span(name.span());
+        self.definitions.push(Definition { module, name: name.to_string(), value, span });
+        true
+    }
+
+    fn constant_value(&self, ty: &syn::Type, expr: &syn::Expr) -> Option<Value> {
+        let expr = strip_unwrap(expr);
+        if let Some(code) = literal_status(expr) {
+            return is_code_type(ty).then_some(Value::Code(code));
+        }
+        match expr {
+            syn::Expr::Path(path) if path.qself.is_none() => {
+                let resolved = self.resolve_path(&path.path);
+                match classify::classify_path(&resolved, self.candidates) {
+                    Some(produced) if produced.form == Form::Constant => Some(Value::Status(produced.status)),
+                    Some(_) => None,
+                    None => {
+                        resolved.last().is_some_and(|last| is_constant_name(last)).then_some(Value::Alias(resolved))
+                    }
+                }
+            }
+            syn::Expr::Call(call) if call.args.len() == 1 => {
+                let syn::Expr::Path(function) = &*call.func else { return None };
+                let resolved = self.resolve_path(&function.path);
+                let status = literal_status(&call.args[0])?;
+                classify::is_status_constructor(&resolved).then_some(Value::Status(status))
+            }
+            _ => None,
         }
     }
 
@@ -248,6 +412,8 @@ impl Detector<'_> {
             if let Some(status) = literal_status(&call.args[0]) {
                 let framework = classify::framework_of_crate(&resolved[0]);
                 self.record(status, call.span(), Form::Numeric, framework);
+            } else if !is_out_of_range_literal(&call.args[0]) {
+                self.converted_argument(&call.args[0], call.span());
             }
         }
     }
@@ -258,8 +424,21 @@ impl Detector<'_> {
         let method = call.method.to_string();
         match method.as_str() {
             "status" if call.args.len() == 1 => {
-                if let Some(status) = literal_status(&call.args[0]) {
+                let argument = strip_reference(&call.args[0]);
+                if let Some(status) = literal_status(argument) {
                     self.record(status, call.args[0].span(), Form::Numeric, None);
+                } else if reads_a_status(argument) {
+                    let reason = "the status is passed through from another response".to_string();
+                    self.record_dynamic(call.args[0].span(), reason);
+                } else if let syn::Expr::Path(path) = argument {
+                    // `.status(code)` with a `let` of a literal, or `.status(TEAPOT)`; any other
+                    // variable holds a status made, and found, elsewhere.
+                    let is_local = path.path.get_ident().is_some_and(|name| self.local(&name.to_string()).is_some());
+                    let is_constant =
+                        path.path.segments.last().is_some_and(|last| is_constant_name(&last.ident.to_string()));
+                    if is_local || is_constant && !self.is_status_constant(path) {
+                        self.converted_argument(argument, call.args[0].span());
+                    }
                 }
                 // The builder's own code is overridden: `HttpResponse::Ok().status(StatusCode::GONE)`.
                 if let Some(root) = chain_root(call) {
@@ -285,6 +464,8 @@ impl Detector<'_> {
                 if turbofish_is_status {
                     if let Some(status) = literal_status(&call.receiver) {
                         self.record(status, call.span(), Form::Numeric, None);
+                    } else if !is_out_of_range_literal(&call.receiver) {
+                        self.converted_argument(&call.receiver, call.span());
                     }
                 }
             }
@@ -317,6 +498,34 @@ impl Detector<'_> {
         }
     }
 
+    /// Whether a path names a `StatusCode` constant directly: `StatusCode::GONE`.
+    fn is_status_constant(&self, path: &syn::ExprPath) -> bool {
+        classify::classify_path(&self.resolve_path(&path.path), self.candidates).is_some()
+    }
+
+    /// `let code = 509;` binds a literal code for the rest of the function; any other `let` of
+    /// the same name ends that.
+    fn local_binding(&mut self, local: &syn::Local) {
+        let pattern = match &local.pat {
+            syn::Pat::Type(typed) => &*typed.pat,
+            pattern => pattern,
+        };
+        let syn::Pat::Ident(binding) = pattern else { return };
+        let name = binding.ident.to_string();
+        let value =
+            local.init.as_ref().and_then(|init| literal_status(&init.expr).map(|code| (code, init.expr.span())));
+        let value = value.map(|(code, token_span)| (code, self.span(token_span)));
+        let Some(locals) = self.locals.last_mut() else { return };
+        match value {
+            Some(value) => {
+                locals.insert(name, value);
+            }
+            None => {
+                locals.remove(&name);
+            }
+        }
+    }
+
     fn current_function(&self, name: &syn::Ident) -> String {
         match self.impl_types.last() {
             Some(self_type) => format!("{self_type}::{name}"),
@@ -343,17 +552,78 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             syn::ImplItem::Const(constant) => &constant.attrs,
             _ => return visit::visit_impl_item(self, item),
         };
-        if !self.is_test_only(attrs) {
-            visit::visit_impl_item(self, item);
+        if self.is_test_only(attrs) {
+            return;
         }
+        if let syn::ImplItem::Const(constant) = item {
+            if self.constant(&constant.ident, &constant.ty, &constant.expr, true) {
+                return;
+            }
+        }
+        visit::visit_impl_item(self, item);
+    }
+
+    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+        if !self.constant(&item.ident, &item.ty, &item.expr, false) {
+            visit::visit_item_const(self, item);
+        }
+    }
+
+    fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
+        if !self.constant(&item.ident, &item.ty, &item.expr, false) {
+            visit::visit_item_static(self, item);
+        }
+    }
+
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        self.module.push(module.ident.to_string());
+        visit::visit_item_mod(self, module);
+        self.module.pop();
+    }
+
+    /// `pub use` re-exports, every glob import, and `type` aliases: names other files may reach
+    /// a status through. A file's own imports are resolved by its scope.
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        let public = !matches!(item.vis, syn::Visibility::Inherited);
+        let mut definitions = Vec::new();
+        use_definitions(&mut Vec::new(), &item.tree, public, &mut definitions);
+        for (name, target, glob, token_span) in definitions {
+            let target = self.scope.resolve(&target);
+            let value = if glob { Value::Glob(target) } else { Value::Alias(target) };
+            let span = self.span(token_span);
+            self.definitions.push(Definition { module: self.module.clone(), name, value, span });
+        }
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        if let syn::Type::Path(type_path) = &*item.ty {
+            if type_path.qself.is_none() {
+                let target = self.resolve_path(&type_path.path);
+                let span = self.span(item.ident.span());
+                let definition = Definition {
+                    module: self.module.clone(),
+                    name: item.ident.to_string(),
+                    value: Value::Alias(target),
+                    span,
+                };
+                self.definitions.push(definition);
+            }
+        }
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        visit::visit_local(self, local);
+        self.local_binding(local);
     }
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(function.sig.ident.to_string());
+        self.locals.push(HashMap::new());
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
         visit::visit_item_fn(self, function);
         self.impl_types = impl_types;
+        self.locals.pop();
         self.functions.pop();
     }
 
@@ -365,7 +635,9 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
+        self.locals.push(HashMap::new());
         visit::visit_impl_item_fn(self, function);
+        self.locals.pop();
         self.functions.pop();
     }
 
@@ -377,7 +649,9 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
+        self.locals.push(HashMap::new());
         visit::visit_trait_item_fn(self, function);
+        self.locals.pop();
         self.functions.pop();
     }
 
@@ -387,6 +661,11 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
         match expr {
             syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
+            // `*response.status_mut() = upstream.status()`: passed through.
+            syn::Expr::Assign(assign) if reads_a_status(&assign.right) && sets_a_status(&assign.left) => {
+                let reason = "the status is passed through from another response".to_string();
+                self.record_dynamic(assign.right.span(), reason);
+            }
             syn::Expr::Path(path) => self.path_expression(path),
             syn::Expr::Call(call) => self.call(call),
             syn::Expr::MethodCall(call) => {
@@ -511,6 +790,114 @@ fn literal_status(expr: &syn::Expr) -> Option<u16> {
     }?;
     // Outside 100..=999 the value is not a status at all; that is a different problem.
     (100..=999).contains(&value).then_some(value)
+}
+
+/// `&x`, `(x)`: the value itself.
+fn strip_reference(expr: &syn::Expr) -> &syn::Expr {
+    match expr {
+        syn::Expr::Reference(reference) => strip_reference(&reference.expr),
+        syn::Expr::Paren(paren) => strip_reference(&paren.expr),
+        syn::Expr::Group(group) => strip_reference(&group.expr),
+        _ => expr,
+    }
+}
+
+/// `StatusCode::from_u16(418).unwrap()`, `.expect("..")`: the conversion itself; and `match
+/// StatusCode::from_u16(418) { Ok(code) => code, .. }`, which a `const` has to write.
+fn strip_unwrap(expr: &syn::Expr) -> &syn::Expr {
+    match expr {
+        syn::Expr::MethodCall(call) if matches!(call.method.to_string().as_str(), "unwrap" | "expect") => {
+            strip_unwrap(&call.receiver)
+        }
+        syn::Expr::Match(expr_match) => strip_unwrap(&expr_match.expr),
+        expr => strip_reference(expr),
+    }
+}
+
+/// A name written as constants are: `TEAPOT`, `HTTP_509`. `OK` counts; `Ok` does not.
+fn is_constant_name(name: &str) -> bool {
+    name.chars().any(|character| character.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|character| character.is_ascii_uppercase() || character.is_ascii_digit() || character == '_')
+}
+
+/// The types a code is written in before it becomes a status: integers and strings.
+fn is_code_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(reference) => is_code_type(&reference.elem),
+        syn::Type::Path(type_path) => type_path.path.get_ident().is_some_and(|ident| {
+            matches!(
+                ident.to_string().as_str(),
+                "u16" | "u32" | "u64" | "usize" | "i16" | "i32" | "i64" | "isize" | "str"
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// A literal number that is not a status at all (`from_u16(1000)`): not a status use, and not
+/// dynamic either.
+fn is_out_of_range_literal(expr: &syn::Expr) -> bool {
+    matches!(strip_reference(expr), syn::Expr::Lit(_))
+}
+
+/// `upstream.status()`, `res.status().as_u16()`, `parts.status`: a status read from another
+/// response.
+fn reads_a_status(expr: &syn::Expr) -> bool {
+    match strip_reference(expr) {
+        syn::Expr::MethodCall(call) => {
+            let method = call.method.to_string();
+            (method == "status" && call.args.is_empty())
+                || matches!(method.as_str(), "as_u16" | "clone" | "into" | "to_owned") && reads_a_status(&call.receiver)
+        }
+        syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if name == "status"),
+        syn::Expr::Cast(cast) => reads_a_status(&cast.expr),
+        _ => false,
+    }
+}
+
+/// `*response.status_mut()`, `parts.status`: the place a response keeps its status.
+fn sets_a_status(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Unary(unary) => matches!(&*unary.expr, syn::Expr::MethodCall(call) if call.method == "status_mut"),
+        syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if name == "status"),
+        _ => false,
+    }
+}
+
+/// The names a `use` tree defines for other files: every glob, and when the `use` is public,
+/// every name and rename. `(name, target path, is a glob, where the name is)`.
+fn use_definitions(
+    prefix: &mut Vec<String>,
+    tree: &syn::UseTree,
+    public: bool,
+    definitions: &mut Vec<(String, Vec<String>, bool, TokenSpan)>,
+) {
+    match tree {
+        syn::UseTree::Path(path) => {
+            prefix.push(path.ident.to_string());
+            use_definitions(prefix, &path.tree, public, definitions);
+            prefix.pop();
+        }
+        syn::UseTree::Name(name) if public && name.ident != "self" => {
+            let mut target = prefix.clone();
+            target.push(name.ident.to_string());
+            definitions.push((name.ident.to_string(), target, false, name.ident.span()));
+        }
+        syn::UseTree::Rename(rename) if public && rename.rename != "_" && rename.ident != "self" => {
+            let mut target = prefix.clone();
+            target.push(rename.ident.to_string());
+            definitions.push((rename.rename.to_string(), target, false, rename.rename.span()));
+        }
+        syn::UseTree::Glob(glob) => definitions.push(("*".to_string(), prefix.clone(), true, glob.star_token.span)),
+        syn::UseTree::Group(group) => {
+            for item in &group.items {
+                use_definitions(prefix, item, public, definitions);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn type_name(ty: &syn::Type) -> String {

@@ -18,10 +18,16 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
         };
         let path = finding.path.to_string_lossy();
+        let secondary = finding
+            .related
+            .iter()
+            .map(|related| (related.path.to_string_lossy(), related.span, false, &related.message));
         let spans: Vec<serde_json::Value> = finding
             .span
             .iter()
-            .map(|span| {
+            .map(|span| (path.clone(), *span, true, &finding.label))
+            .chain(secondary)
+            .map(|(path, span, is_primary, label)| {
                 json!({
                     "file_name": path,
                     "byte_start": span.start,
@@ -30,9 +36,9 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                     "line_end": span.end_line,
                     "column_start": span.column,
                     "column_end": span.end_column,
-                    "is_primary": true,
+                    "is_primary": is_primary,
                     "text": [],
-                    "label": finding.label,
+                    "label": label,
                     "suggested_replacement": null,
                     "suggestion_applicability": null,
                     "expansion": null,

@@ -33,8 +33,17 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
             let file_id = *file_ids
                 .entry(finding.path.clone())
                 .or_insert_with(|| files.add(display_path(&audit.root, &finding.path), text.as_str()));
-            diagnostic = diagnostic
-                .with_labels(vec![Label::primary(file_id, span.start..span.end).with_message(&finding.label)]);
+            let mut labels = vec![Label::primary(file_id, span.start..span.end).with_message(&finding.label)];
+            for related in &finding.related {
+                let Some(text) = audit.sources.get(&related.path) else { continue };
+                let related_id = *file_ids
+                    .entry(related.path.clone())
+                    .or_insert_with(|| files.add(display_path(&audit.root, &related.path), text.as_str()));
+                labels.push(
+                    Label::secondary(related_id, related.span.start..related.span.end).with_message(&related.message),
+                );
+            }
+            diagnostic = diagnostic.with_labels(labels);
         } else {
             diagnostic = diagnostic.with_notes(vec![format!("note: in {}", display_path(&audit.root, &finding.path))]);
         }

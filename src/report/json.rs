@@ -32,6 +32,17 @@ struct JsonFinding<'a> {
     end_column: Option<usize>,
     framework: Option<&'static str>,
     function: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 #[derive(Serialize)]
@@ -60,6 +71,18 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             end_column: finding.span.map(|span| span.end_column),
             framework: finding.framework.map(|framework| framework.name()),
             function: finding.function.as_deref(),
+            related: finding
+                .related
+                .iter()
+                .map(|related| JsonRelated {
+                    message: &related.message,
+                    path: display_path(&audit.root, &related.path),
+                    line: related.span.line,
+                    column: related.span.column,
+                    end_line: related.span.end_line,
+                    end_column: related.span.end_column,
+                })
+                .collect(),
         })
         .collect();
     let report = Report {

@@ -48,6 +48,29 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                 "locations": [{ "physicalLocation": location }],
                 "partialFingerprints": { "statusAudit/v1": fingerprint },
             });
+            if !finding.related.is_empty() {
+                let related: Vec<Value> = finding
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(index, related)| {
+                        json!({
+                            "id": index,
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": display_path(&audit.root, &related.path), "uriBaseId": "ROOT" },
+                                "region": {
+                                    "startLine": related.span.line,
+                                    "startColumn": related.span.column,
+                                    "endLine": related.span.end_line,
+                                    "endColumn": related.span.end_column,
+                                },
+                            },
+                            "message": { "text": related.message },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = Value::Array(related);
+            }
             // Suppressed findings are carried, marked, so code scanning can show them as such.
             if let Some(justification) = &finding.suppressed {
                 result["suppressions"] = json!([{ "kind": "inSource", "justification": justification }]);

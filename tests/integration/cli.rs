@@ -169,7 +169,7 @@ fn explain_prints_a_rules_documentation() {
     assert!(run.stdout.contains("extend-approved"));
     let unknown = run_in(dir, &["--explain", "no-such-rule"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("unapproved-status, parse-error"), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("unapproved-status, dynamic-status, parse-error"), "{}", unknown.stderr);
 }
 
 /// `docs/rules.md` is generated from the rule definitions; regenerate it with

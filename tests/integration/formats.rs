@@ -47,7 +47,11 @@ fn sarif_validates_against_the_official_schema() {
     let sarif_run = &sarif["runs"][0];
     let results = sarif_run["results"].as_array().unwrap();
     let json = json_of(&run_in(&samples(), &["--format", "json"]));
-    assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
+    // SARIF also carries the findings that inline allows suppress, marked as such.
+    let suppressed = json["summary"]["suppressed"].as_u64().unwrap() as usize;
+    assert_eq!(results.len(), json["findings"].as_array().unwrap().len() + suppressed);
+    let marked = results.iter().filter(|result| result["suppressions"][0]["kind"] == "inSource").count();
+    assert_eq!(marked, suppressed);
     let rules: Vec<&str> = sarif_run["tool"]["driver"]["rules"]
         .as_array()
         .unwrap()
@@ -56,7 +60,8 @@ fn sarif_validates_against_the_official_schema() {
         .collect();
     let defined: Vec<&str> = status_audit::rules::Rule::ALL.iter().map(|rule| rule.name()).collect();
     assert_eq!(rules, defined);
-    for (result, finding) in results.iter().zip(json["findings"].as_array().unwrap()) {
+    let unsuppressed = results.iter().filter(|result| result.get("suppressions").is_none());
+    for (result, finding) in unsuppressed.zip(json["findings"].as_array().unwrap()) {
         let location = &result["locations"][0]["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uri"], finding["path"]);
         assert_eq!(location["artifactLocation"]["uriBaseId"], "ROOT");
@@ -181,7 +186,8 @@ fn gitlab_code_quality() {
     for (entry, finding) in entries.iter().zip(json["findings"].as_array().unwrap()) {
         assert!(fingerprints.insert(entry["fingerprint"].as_str().unwrap().to_string()), "duplicate fingerprint");
         assert_eq!(entry["check_name"], finding["rule"]);
-        assert_eq!(entry["severity"], "major");
+        let severity = if finding["severity"] == "error" { "major" } else { "minor" };
+        assert_eq!(entry["severity"], severity);
         assert_eq!(entry["location"]["path"], finding["path"]);
         assert_eq!(entry["location"]["lines"]["begin"], finding["line"]);
         assert_eq!(entry["description"], finding["message"]);
@@ -228,7 +234,11 @@ fn message_format_json_reads_as_cargo_diagnostics() {
     assert_eq!(messages.len(), findings.len());
     for (message, finding) in messages.iter().zip(findings) {
         assert_eq!(message.code.as_ref().unwrap().code, finding["rule"].as_str().unwrap());
-        assert_eq!(message.level, cargo_metadata::diagnostic::DiagnosticLevel::Error);
+        let level = match finding["severity"].as_str() {
+            Some("error") => cargo_metadata::diagnostic::DiagnosticLevel::Error,
+            _ => cargo_metadata::diagnostic::DiagnosticLevel::Warning,
+        };
+        assert_eq!(message.level, level);
         let span = &message.spans[0];
         assert!(span.is_primary);
         assert_eq!(

@@ -18,8 +18,11 @@ fn report_shape_positions_and_order() {
 
     let findings = report["findings"].as_array().expect("findings");
     let summary = &report["summary"];
-    assert_eq!(summary["errors"].as_u64(), Some(findings.len() as u64));
-    assert_eq!(summary["warnings"], 0);
+    let count = |severity: &str| findings.iter().filter(|finding| finding["severity"] == severity).count() as u64;
+    assert_eq!(summary["errors"].as_u64(), Some(count("error")));
+    assert_eq!(summary["warnings"].as_u64(), Some(count("warning")));
+    assert!(count("warning") > 0, "the samples set statuses known only at run time");
+    assert_eq!(count("error") + count("warning"), findings.len() as u64);
     assert_eq!(summary["parse_failures"], 0);
     assert_eq!(summary["packages"], 5, "api-errors, axum-orders, actix-billing, the gateway and warp-inventory");
     assert!(summary["files_scanned"].as_u64().unwrap() >= 10);
@@ -38,6 +41,7 @@ fn report_shape_positions_and_order() {
                 "line",
                 "message",
                 "path",
+                "related",
                 "rule",
                 "severity",
                 "status"
@@ -60,7 +64,26 @@ fn report_shape_positions_and_order() {
         let end_column = finding["end_column"].as_u64().unwrap();
         let spanned: String = source_line[column as usize - 1..end_column as usize - 1].iter().collect();
         assert!(parse_str::<syn::Expr>(&spanned).is_ok(), "{path}:{line}:{column} spans `{spanned}`");
-        let status = finding["status"].as_u64().unwrap();
-        assert!(finding["message"].as_str().unwrap().contains(&status.to_string()));
+        match finding["status"].as_u64() {
+            Some(status) => assert!(finding["message"].as_str().unwrap().contains(&status.to_string())),
+            None => assert_eq!(finding["rule"], "dynamic-status"),
+        }
+        // A related place points at the name its message speaks of: the `const` or `let` behind
+        // the status.
+        for related in finding["related"].as_array().unwrap() {
+            let related_text = std::fs::read_to_string(root.join(related["path"].as_str().unwrap())).unwrap();
+            let related_line: Vec<char> =
+                related_text.lines().nth(related["line"].as_u64().unwrap() as usize - 1).unwrap().chars().collect();
+            let (start, end) =
+                (related["column"].as_u64().unwrap() as usize, related["end_column"].as_u64().unwrap() as usize);
+            let named: String = related_line[start - 1..end - 1].iter().collect();
+            let message = related["message"].as_str().unwrap();
+            assert!(
+                message.contains(&format!("`{named}`")) || message.contains(&format!("set to {named}")),
+                "{message} at `{named}`"
+            );
+        }
     }
+    let related = findings.iter().filter(|finding| !finding["related"].as_array().unwrap().is_empty()).count();
+    assert!(related >= 10, "names resolved through consts, lets and re-exports point at them: {related}");
 }

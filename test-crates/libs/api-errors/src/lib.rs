@@ -2,6 +2,8 @@
 
 use http::StatusCode;
 
+pub mod codes;
+
 /// Re-exported so that services name one `StatusCode` type.
 pub use http::StatusCode as Code;
 

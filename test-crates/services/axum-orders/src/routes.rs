@@ -121,14 +121,13 @@ pub fn partner_status(code: &str) -> Option<StatusCode> {
         "legal" => StatusCode::from_bytes(b"451").ok(), //~ unapproved-status 451
         "early" => "103".parse::<http::StatusCode>().ok(), //~ unapproved-status 103
         "rejected" => StatusCode::try_from(400).ok(),
-        // Known gaps: a status reached through a const, a `let` or a re-export from another
-        // crate of the workspace is not resolved yet.
-        "bandwidth" => StatusCode::from_u16(BANDWIDTH_EXCEEDED).ok(), //~ FIXME unapproved-status 509
+        // Through a const, a `let` and a re-export from another crate of the workspace.
+        "bandwidth" => StatusCode::from_u16(BANDWIDTH_EXCEEDED).ok(), //~ unapproved-status 509
         "frozen" => {
             let code = 530;
-            StatusCode::from_u16(code).ok() //~ FIXME unapproved-status 530
+            StatusCode::from_u16(code).ok() //~ unapproved-status 530
         }
-        "tea" => Some(api_errors::Code::IM_A_TEAPOT), //~ FIXME unapproved-status 418
+        "tea" => Some(api_errors::Code::IM_A_TEAPOT), //~ unapproved-status 418
         _ => None,
     }
 }

@@ -1,0 +1,392 @@
+//! Names that cross files: the `const` and `static` items, re-exports and aliases one file
+//! defines, and the names another file uses for a status without defining them. Detection of one
+//! file leaves such a name open as a [`Reference`]; [`link`] resolves every open name against what
+//! the whole workspace defines, through `crate::`, `self::`, `super::` and workspace crate paths,
+//! `pub use` re-exports, glob re-exports and `type` aliases. Works on plain data: no syn, no IO.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::classify::{self, Candidates};
+use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
+
+/// Something a file defines that a status use elsewhere may name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The module it is defined in, relative to its crate's root (`["errors"]` for
+    /// `crate::errors`); an associated `const` adds its type's name.
+    pub module: Vec<String>,
+    pub name: String,
+    pub value: Value,
+    pub span: Span,
+}
+
+/// What a defined name stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A `StatusCode`: `const TEAPOT: StatusCode = StatusCode::IM_A_TEAPOT;`.
+    Status(u16),
+    /// A number or string that becomes a status where it is converted: `const TEAPOT: u16 = 418;`.
+    Code(u16),
+    /// Another name, as written in the defining file after its imports: `pub use
+    /// http::StatusCode as Code;`, `type Status = StatusCode;`, `const A: StatusCode = B;`.
+    Alias(Vec<String>),
+    /// Every name of another module: `pub use errors::*;`, or `use crate::codes::*;`.
+    Glob(Vec<String>),
+}
+
+/// A name the file uses where a status is produced, which the file itself cannot resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The module the use is in, as in [`Definition::module`].
+    pub module: Vec<String>,
+    /// The path as written, after the file's own imports.
+    pub path: Vec<String>,
+    pub wants: Wants,
+    pub span: Span,
+    pub framework: Framework,
+    pub function: Option<String>,
+}
+
+/// What kind of value makes the reference a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wants {
+    /// A `StatusCode` value: `(TEAPOT, body)`, `Code::GONE`.
+    Status,
+    /// Anything a status is converted from, or a `StatusCode`: `StatusCode::from_u16(TEAPOT)`,
+    /// `.status(TEAPOT)`. A name that resolves to nothing is reported as a dynamic status.
+    Code,
+}
+
+/// One file's open names and definitions, with the crate they belong to.
+#[derive(Debug, Clone, Copy)]
+pub struct FileNames<'a> {
+    pub path: &'a Path,
+    /// Index of the file's package; every package is one crate here.
+    pub package: usize,
+    pub definitions: &'a [Definition],
+    pub references: &'a [Reference],
+}
+
+/// What the open names of one file resolve to.
+#[derive(Debug, Default)]
+pub struct Linked {
+    pub uses: Vec<StatusUse>,
+    pub dynamic: Vec<DynamicUse>,
+}
+
+/// Resolves every file's references against every file's definitions. `crate_names[package]` is
+/// the name other crates of the workspace use for that package (`api_errors`).
+pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
+    let table = Table::new(files, crate_names);
+    files
+        .iter()
+        .map(|file| {
+            let mut linked = Linked::default();
+            for reference in file.references {
+                let place = Place { package: file.package, module: reference.module.clone() };
+                match table.resolve(&place, &reference.path, 0) {
+                    Some(Resolved::Status(status, origin)) => {
+                        linked.uses.push(table.status_use(file, reference, status, Form::Constant, origin))
+                    }
+                    Some(Resolved::Code(status, origin)) if reference.wants == Wants::Code => {
+                        linked.uses.push(table.status_use(file, reference, status, Form::Numeric, origin));
+                    }
+                    _ if reference.wants == Wants::Code => linked.dynamic.push(DynamicUse {
+                        span: reference.span,
+                        reason: format!(
+                            "`{}` is not a constant this workspace defines, so its value is known only at run time",
+                            reference.path.join("::")
+                        ),
+                        framework: reference.framework,
+                        function: reference.function.clone(),
+                    }),
+                    _ => {}
+                }
+            }
+            linked
+        })
+        .collect()
+}
+
+/// How many aliases, re-exports and globs a name is followed through before giving up.
+const MAX_HOPS: usize = 8;
+
+/// A module of one crate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Place {
+    package: usize,
+    module: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Resolved {
+    Status(u16, Option<(usize, usize)>),
+    Code(u16, Option<(usize, usize)>),
+}
+
+/// Every definition of the workspace, by module and by name.
+struct Table<'a> {
+    files: &'a [FileNames<'a>],
+    /// `(file, definition)` indices by the module and name they define.
+    by_place: HashMap<(Place, &'a str), (usize, usize)>,
+    /// Glob imports and re-exports by the module they are in.
+    globs: HashMap<Place, Vec<(usize, usize)>>,
+    /// Status and code definitions by crate and bare name, for names written without a path.
+    by_name: HashMap<(usize, &'a str), Vec<(usize, usize)>>,
+    packages_by_crate: HashMap<&'a str, usize>,
+}
+
+impl<'a> Table<'a> {
+    fn new(files: &'a [FileNames<'a>], crate_names: &'a [String]) -> Table<'a> {
+        let mut table = Table {
+            files,
+            by_place: HashMap::new(),
+            globs: HashMap::new(),
+            by_name: HashMap::new(),
+            packages_by_crate: crate_names.iter().enumerate().map(|(index, name)| (name.as_str(), index)).collect(),
+        };
+        for (file_index, file) in files.iter().enumerate() {
+            for (index, definition) in file.definitions.iter().enumerate() {
+                let place = Place { package: file.package, module: definition.module.clone() };
+                match definition.value {
+                    Value::Glob(_) => table.globs.entry(place).or_default().push((file_index, index)),
+                    Value::Status(_) | Value::Code(_) => {
+                        table
+                            .by_name
+                            .entry((file.package, definition.name.as_str()))
+                            .or_default()
+                            .push((file_index, index));
+                        table.by_place.insert((place, definition.name.as_str()), (file_index, index));
+                    }
+                    Value::Alias(_) => {
+                        table.by_place.insert((place, definition.name.as_str()), (file_index, index));
+                    }
+                }
+            }
+        }
+        table
+    }
+
+    fn definition(&self, (file, index): (usize, usize)) -> &'a Definition {
+        &self.files[file].definitions[index]
+    }
+
+    /// What `path`, written in `place`, stands for.
+    fn resolve(&self, place: &Place, path: &[String], hops: usize) -> Option<Resolved> {
+        if hops > MAX_HOPS || path.is_empty() {
+            return None;
+        }
+        let (base, rest) = self.anchor(place, path)?;
+        if let Some(resolved) = self.walk(&base, rest, hops) {
+            return Some(resolved);
+        }
+        // A bare name is also looked for at the crate's root, then anywhere in the crate when only
+        // one item has it: module paths are derived from file paths and may not be exact.
+        if let [name] = path {
+            let root = Place { package: place.package, module: Vec::new() };
+            if root != base {
+                if let Some(resolved) = self.walk(&root, rest, hops) {
+                    return Some(resolved);
+                }
+            }
+            if let Some([only]) = self.by_name.get(&(place.package, name.as_str())).map(Vec::as_slice) {
+                return self.value_of(*only, &[], hops);
+            }
+        }
+        None
+    }
+
+    /// Where a path starts: `crate::`, `self::`, `super::`, a workspace crate, or the module
+    /// it is written in.
+    fn anchor<'p>(&self, place: &Place, path: &'p [String]) -> Option<(Place, &'p [String])> {
+        let first = path.first()?.as_str();
+        match first {
+            "crate" => Some((Place { package: place.package, module: Vec::new() }, &path[1..])),
+            "self" => Some((place.clone(), &path[1..])),
+            "super" => {
+                let supers = path.iter().take_while(|segment| *segment == "super").count();
+                let keep = place.module.len().checked_sub(supers)?;
+                Some((Place { package: place.package, module: place.module[..keep].to_vec() }, &path[supers..]))
+            }
+            _ => match self.packages_by_crate.get(first) {
+                Some(package) if path.len() > 1 => Some((Place { package: *package, module: Vec::new() }, &path[1..])),
+                _ => Some((place.clone(), path)),
+            },
+        }
+    }
+
+    /// Follows `rest` down from `base` one segment at a time, through aliases.
+    fn walk(&self, base: &Place, rest: &[String], hops: usize) -> Option<Resolved> {
+        let mut module = base.module.clone();
+        for (index, segment) in rest.iter().enumerate() {
+            let here = Place { package: base.package, module: module.clone() };
+            if let Some(found) = self.lookup(&here, segment, hops) {
+                return self.value_of(found, &rest[index + 1..], hops);
+            }
+            module.push(segment.clone());
+        }
+        None
+    }
+
+    /// The definition of `name` in the module `place`, directly or through its globs.
+    fn lookup(&self, place: &Place, name: &str, hops: usize) -> Option<(usize, usize)> {
+        if let Some(found) = self.by_place.get(&(place.clone(), name)) {
+            return Some(*found);
+        }
+        if hops > MAX_HOPS {
+            return None;
+        }
+        for glob in self.globs.get(place).into_iter().flatten() {
+            let Value::Glob(target) = &self.definition(*glob).value else { continue };
+            let from = Place { package: self.files[glob.0].package, module: self.definition(*glob).module.clone() };
+            let Some((target_base, target_rest)) = self.anchor(&from, target) else { continue };
+            let mut module = target_base.module;
+            module.extend(target_rest.iter().cloned());
+            let target_place = Place { package: target_base.package, module };
+            if target_place == *place {
+                continue;
+            }
+            if let Some(found) = self.lookup(&target_place, name, hops + 1) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// What a definition, followed by the rest of a path, stands for.
+    fn value_of(&self, found: (usize, usize), rest: &[String], hops: usize) -> Option<Resolved> {
+        let definition = self.definition(found);
+        match (&definition.value, rest) {
+            (Value::Status(status), []) => Some(Resolved::Status(*status, Some(found))),
+            (Value::Code(code), []) => Some(Resolved::Code(*code, Some(found))),
+            (Value::Alias(target), _) => {
+                let mut path = target.clone();
+                path.extend(rest.iter().cloned());
+                let from = Place { package: self.files[found.0].package, module: definition.module.clone() };
+                if let Some(resolved) = self.resolve(&from, &path, hops + 1) {
+                    return Some(resolved);
+                }
+                // Outside the workspace: a `StatusCode` constant under its real path, named
+                // through this alias.
+                let produced = classify::classify_path(&path, Candidates::default())?;
+                (produced.form == Form::Constant).then_some(Resolved::Status(produced.status, Some(found)))
+            }
+            _ => None,
+        }
+    }
+
+    fn status_use(
+        &self,
+        file: &FileNames<'_>,
+        reference: &Reference,
+        status: u16,
+        form: Form,
+        origin: Option<(usize, usize)>,
+    ) -> StatusUse {
+        let origin = origin.map(|found| {
+            let definition = self.definition(found);
+            let path: &Path = self.files[found.0].path;
+            let label = match &definition.value {
+                Value::Alias(target) => format!("`{}` is `{}`", definition.name, target.join("::")),
+                _ => format!("`{}` is defined as {status} here", definition.name),
+            };
+            Origin { path: (path != file.path).then(|| PathBuf::from(path)), span: definition.span, label }
+        });
+        StatusUse {
+            status,
+            span: reference.span,
+            form,
+            framework: reference.framework,
+            function: reference.function.clone(),
+            origin,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn definition(module: &[&str], name: &str, value: Value) -> Definition {
+        Definition {
+            module: module.iter().map(ToString::to_string).collect(),
+            name: name.to_string(),
+            value,
+            span: Span::default(),
+        }
+    }
+
+    fn reference(module: &[&str], path: &str, wants: Wants) -> Reference {
+        Reference {
+            module: module.iter().map(ToString::to_string).collect(),
+            path: path.split("::").map(ToString::to_string).collect(),
+            wants,
+            span: Span::default(),
+            framework: Framework::Axum,
+            function: None,
+        }
+    }
+
+    fn path(text: &str) -> Vec<String> {
+        text.split("::").map(ToString::to_string).collect()
+    }
+
+    /// The statuses each reference resolves to, and how many became dynamic.
+    fn resolve(definitions: Vec<(usize, Definition)>, references: Vec<Reference>) -> (Vec<u16>, usize) {
+        let crate_names = vec!["service".to_string(), "api_errors".to_string()];
+        let library: Vec<Definition> =
+            definitions.iter().filter(|(package, _)| *package == 1).map(|(_, d)| d.clone()).collect();
+        let service: Vec<Definition> =
+            definitions.iter().filter(|(package, _)| *package == 0).map(|(_, d)| d.clone()).collect();
+        let files = [
+            FileNames { path: Path::new("service.rs"), package: 0, definitions: &service, references: &references },
+            FileNames { path: Path::new("library.rs"), package: 1, definitions: &library, references: &[] },
+        ];
+        let linked = link(&files, &crate_names);
+        (linked[0].uses.iter().map(|status_use| status_use.status).collect(), linked[0].dynamic.len())
+    }
+
+    #[test]
+    fn constants_through_paths_reexports_and_globs() {
+        let definitions = vec![
+            (0, definition(&["codes"], "TEAPOT", Value::Code(418))),
+            (0, definition(&[], "LOCKED", Value::Status(423))),
+            (0, definition(&["errors"], "GONE_AGAIN", Value::Alias(path("super::codes::GONE")))),
+            (0, definition(&["codes"], "GONE", Value::Status(410))),
+            (0, definition(&["prelude"], "*", Value::Glob(path("crate::codes")))),
+            (1, definition(&[], "Code", Value::Alias(path("http::StatusCode")))),
+        ];
+        let references = vec![
+            reference(&["routes"], "crate::codes::TEAPOT", Wants::Code),
+            reference(&["routes"], "super::LOCKED", Wants::Status),
+            reference(&["routes"], "TEAPOT", Wants::Code),
+            reference(&[], "errors::GONE_AGAIN", Wants::Status),
+            reference(&["routes"], "crate::prelude::GONE", Wants::Status),
+            reference(&["routes"], "api_errors::Code::IM_A_TEAPOT", Wants::Status),
+        ];
+        assert_eq!(resolve(definitions, references), (vec![418, 423, 418, 410, 410, 418], 0));
+    }
+
+    #[test]
+    fn codes_are_not_statuses_and_unknown_codes_are_dynamic() {
+        let definitions = vec![(0, definition(&[], "TEAPOT", Value::Code(418)))];
+        let references = vec![
+            reference(&[], "TEAPOT", Wants::Status),
+            reference(&[], "MAX_RETRIES", Wants::Status),
+            reference(&[], "config::CODE", Wants::Code),
+        ];
+        assert_eq!(resolve(definitions, references), (vec![], 1));
+    }
+
+    #[test]
+    fn alias_cycles_end() {
+        let definitions = vec![
+            (0, definition(&[], "A", Value::Alias(path("B")))),
+            (0, definition(&[], "B", Value::Alias(path("A")))),
+            (0, definition(&["m"], "*", Value::Glob(path("crate::m")))),
+        ];
+        let references = vec![reference(&[], "A", Wants::Status), reference(&["m"], "X", Wants::Status)];
+        assert_eq!(resolve(definitions, references), (vec![], 0));
+    }
+}
