@@ -127,6 +127,20 @@ pub(crate) fn actix_redirect_modifier(method: &str) -> Option<Option<u16>> {
     }
 }
 
+/// Whether `path` is a function that puts the status it is given on a response: actix-web
+/// `HttpResponse::build`, `HttpResponse::new`, `HttpResponseBuilder::new` and
+/// `InternalError::new`, warp `with_status`.
+pub(crate) fn takes_a_status(path: &[String]) -> bool {
+    let Some((last, prefix)) = path.split_last() else { return false };
+    let parent = prefix.last().map(String::as_str);
+    match last.as_str() {
+        "with_status" => true,
+        "build" => parent == Some("HttpResponse"),
+        "new" => matches!(parent, Some("HttpResponse" | "HttpResponseBuilder" | "InternalError")),
+        _ => false,
+    }
+}
+
 /// Whether `path` is a `StatusCode` constructor that takes a number, string or bytes.
 pub(crate) fn is_status_constructor(path: &[String]) -> bool {
     let Some((last, prefix)) = path.split_last() else { return false };

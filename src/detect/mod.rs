@@ -415,6 +415,12 @@ impl Detector<'_> {
             } else if !is_out_of_range_literal(&call.args[0]) {
                 self.converted_argument(&call.args[0], call.span());
             }
+        } else if classify::takes_a_status(&resolved) {
+            // `HttpResponse::build(upstream.status())`, `with_status(reply, upstream.status())`.
+            for argument in call.args.iter().filter(|argument| reads_a_status(argument)) {
+                let reason = "the status is passed through from another response".to_string();
+                self.record_dynamic(argument.span(), reason);
+            }
         }
     }
 
@@ -423,7 +429,7 @@ impl Detector<'_> {
     fn method_call(&mut self, call: &syn::ExprMethodCall) {
         let method = call.method.to_string();
         match method.as_str() {
-            "status" if call.args.len() == 1 => {
+            "status" | "with_status" if call.args.len() == 1 => {
                 let argument = strip_reference(&call.args[0]);
                 if let Some(status) = literal_status(argument) {
                     self.record(status, call.args[0].span(), Form::Numeric, None);

@@ -2,6 +2,8 @@
 
 use std::convert::Infallible;
 
+pub mod names;
+
 use warp::http::{StatusCode, Uri};
 use warp::reply::{self, Reply, Response};
 use warp::{Filter, Rejection};
