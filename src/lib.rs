@@ -86,6 +86,8 @@ const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
 pub struct RunOptions {
     /// Worker threads; `None` uses one per core.
     pub jobs: Option<usize>,
+    /// Parse every file, not only those whose text may hold a status use.
+    pub parse_all: bool,
 }
 
 /// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
@@ -95,12 +97,12 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs);
     }
-    let mut scanned: Vec<parse::ScannedFile> = match builder.build() {
-        Ok(pool) => pool.install(|| scan_all(&discovery)),
-        // Without a pool of our own (thread limits), rayon's global one still works.
-        Err(_) => scan_all(&discovery),
-    };
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
+    let mut scanned: Vec<parse::ScannedFile> = match builder.build() {
+        Ok(pool) => pool.install(|| scan_all(&discovery, &crate_names, options.parse_all)),
+        // Without a pool of our own (thread limits), rayon's global one still works.
+        Err(_) => scan_all(&discovery, &crate_names, options.parse_all),
+    };
     for index in link(&mut scanned, &crate_names) {
         // The file's text was not kept when it seemed to have nothing to show.
         if scanned[index].text.is_none() {
@@ -182,25 +184,76 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-fn scan_all(discovery: &discover::Discovery) -> Vec<parse::ScannedFile> {
-    discovery
-        .files
-        .par_iter()
-        .map(|file| {
-            parse::scan_file(&parse::FileInput {
-                path: &file.path,
-                package: file.package,
-                context: &discovery.packages[file.package].context,
-                module: &file.module,
-            })
+/// How many times files not parsed yet are searched for names the parsed ones left open.
+const MAX_NAME_ROUNDS: usize = 4;
+
+/// Parses the files that may hold a status use: first those the prefilter picks from their
+/// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
+/// are read but not parsed; they count as audited.
+fn scan_all(discovery: &discover::Discovery, crate_names: &[String], parse_all: bool) -> Vec<parse::ScannedFile> {
+    let input = |index: usize| {
+        let file = &discovery.files[index];
+        parse::FileInput {
+            path: &file.path,
+            package: file.package,
+            context: &discovery.packages[file.package].context,
+            module: &file.module,
+        }
+    };
+    let prefilter = detect::Prefilter::default();
+    let mut scanned: Vec<Option<parse::ScannedFile>> = (0..discovery.files.len())
+        .into_par_iter()
+        .map(|index| match parse::read(&input(index)) {
+            Ok(bytes) if !parse_all && !prefilter.may_produce(&bytes) => None,
+            Ok(bytes) => Some(parse::scan_bytes(&input(index), bytes)),
+            Err(unreadable) => Some(*unreadable),
         })
+        .collect();
+
+    let mut searched_names = std::collections::BTreeSet::new();
+    let mut searched_modules = std::collections::BTreeSet::new();
+    for _ in 0..MAX_NAME_ROUNDS {
+        let open = {
+            let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().collect();
+            detect::open_names(&file_names(&parsed), crate_names)
+        };
+        let names: Vec<String> = open.names.difference(&searched_names).cloned().collect();
+        let modules: Vec<(usize, Vec<String>)> = open.modules.difference(&searched_modules).cloned().collect();
+        if names.is_empty() && modules.is_empty() {
+            break;
+        }
+        let filter = detect::NameFilter::new(&names);
+        let in_open_module = |index: usize| {
+            let file = &discovery.files[index];
+            modules.iter().any(|(package, module)| *package == file.package && *module == file.module)
+        };
+        let found: Vec<(usize, parse::ScannedFile)> = (0..scanned.len())
+            .into_par_iter()
+            .filter(|index| scanned[*index].is_none())
+            .filter_map(|index| {
+                let bytes = parse::read(&input(index)).ok()?;
+                let wanted = in_open_module(index) || filter.as_ref().is_some_and(|filter| filter.matches(&bytes));
+                wanted.then(|| (index, parse::scan_bytes(&input(index), bytes)))
+            })
+            .collect();
+        searched_names.extend(names);
+        searched_modules.extend(modules);
+        if found.is_empty() {
+            break;
+        }
+        for (index, file) in found {
+            scanned[index] = Some(file);
+        }
+    }
+    scanned
+        .into_iter()
+        .enumerate()
+        .map(|(index, file)| file.unwrap_or_else(|| parse::ScannedFile::empty(&input(index))))
         .collect()
 }
 
-/// Resolves the names each file left open against what the whole workspace defines. Returns the
-/// indices of the files that gained a use.
-fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize> {
-    let names: Vec<detect::FileNames<'_>> = scanned
+fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>> {
+    files
         .iter()
         .map(|file| detect::FileNames {
             path: &file.path,
@@ -208,8 +261,16 @@ fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize
             definitions: &file.definitions,
             references: &file.references,
         })
-        .collect();
-    let linked = detect::link(&names, crate_names);
+        .collect()
+}
+
+/// Resolves the names each file left open against what the whole workspace defines. Returns the
+/// indices of the files that gained a use.
+fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize> {
+    let linked = {
+        let files: Vec<&parse::ScannedFile> = scanned.iter().collect();
+        detect::link(&file_names(&files), crate_names)
+    };
     let mut changed = Vec::new();
     for (index, (file, linked)) in scanned.iter_mut().zip(linked).enumerate() {
         if linked.uses.is_empty() && linked.dynamic.is_empty() {

@@ -82,6 +82,10 @@ struct Args {
     /// Number of worker threads (default: one per core)
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
+
+    /// Parse every file, also those whose text cannot hold a status, so that their syntax errors are reported
+    #[arg(long)]
+    parse_all: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -154,7 +158,7 @@ fn main() -> ExitCode {
         approve: args.approve,
         include_tests: args.include_tests,
     };
-    let run_options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize) };
+    let run_options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize), parse_all: args.parse_all };
     let mut audit = match status_audit::audit(&request, run_options) {
         Ok(audit) => audit,
         Err(error) => {

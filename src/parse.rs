@@ -50,7 +50,8 @@ pub struct FileInput<'a> {
 }
 
 impl ScannedFile {
-    fn empty(input: &FileInput<'_>) -> ScannedFile {
+    /// A file that was not parsed, or yielded nothing.
+    pub fn empty(input: &FileInput<'_>) -> ScannedFile {
         ScannedFile {
             path: input.path.to_path_buf(),
             package: input.package,
@@ -66,15 +67,14 @@ impl ScannedFile {
     }
 }
 
-/// Reads, parses and scans one file.
-pub fn scan_file(input: &FileInput<'_>) -> ScannedFile {
-    match fs::read(input.path) {
-        Ok(bytes) => scan_bytes(input, bytes),
-        Err(error) => ScannedFile {
+/// Reads one file; one that cannot be read is scanned as its failure.
+pub fn read(input: &FileInput<'_>) -> Result<Vec<u8>, Box<ScannedFile>> {
+    fs::read(input.path).map_err(|error| {
+        Box::new(ScannedFile {
             failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
             ..ScannedFile::empty(input)
-        },
-    }
+        })
+    })
 }
 
 /// Parses and scans a file's content; `input.path` only names it.

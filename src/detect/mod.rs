@@ -6,6 +6,7 @@
 mod classify;
 mod macros;
 mod names;
+mod prefilter;
 mod scope;
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +18,8 @@ use syn::visit::{self, Visit};
 use crate::discover::PackageContext;
 use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
 use classify::{Candidates, Produced};
-pub use names::{link, Definition, FileNames, Linked, Reference, Value, Wants};
+pub use names::{link, open_names, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
+pub use prefilter::{NameFilter, Prefilter};
 use scope::Scope;
 
 /// Where a file's text starts within what was read from disk: a byte-order mark is not given to

@@ -4,7 +4,7 @@
 //! the whole workspace defines, through `crate::`, `self::`, `super::` and workspace crate paths,
 //! `pub use` re-exports, glob re-exports and `type` aliases. Works on plain data: no syn, no IO.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::classify::{self, Candidates};
@@ -107,6 +107,59 @@ pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
             linked
         })
         .collect()
+}
+
+/// What the files scanned so far leave open, for files not parsed yet: names such a file may use
+/// for a status (a `const`, an alias of `StatusCode`) or may define (a name no definition
+/// resolved), and the modules a glob or an unresolved path leads into.
+#[derive(Debug, Default)]
+pub struct OpenNames {
+    pub names: BTreeSet<String>,
+    /// `(package, module)` pairs.
+    pub modules: BTreeSet<(usize, Vec<String>)>,
+}
+
+pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames {
+    let table = Table::new(files, crate_names);
+    let mut open = OpenNames::default();
+    let open_module = |place: &Place, path: &[String], open: &mut OpenNames| {
+        if let Some((base, rest)) = table.anchor(place, path) {
+            let mut module = base.module;
+            module.extend(rest.iter().cloned());
+            open.modules.insert((base.package, module));
+        }
+    };
+    for file in files {
+        for definition in file.definitions {
+            let place = Place { package: file.package, module: definition.module.clone() };
+            match &definition.value {
+                Value::Status(_) | Value::Code(_) => {
+                    open.names.insert(definition.name.clone());
+                }
+                Value::Alias(target) => {
+                    if target.last().is_some_and(|last| last == "StatusCode" || super::is_constant_name(last)) {
+                        open.names.insert(definition.name.clone());
+                    }
+                }
+                Value::Glob(target) => open_module(&place, target, &mut open),
+            }
+        }
+        for reference in file.references {
+            let place = Place { package: file.package, module: reference.module.clone() };
+            if table.resolve(&place, &reference.path, 0).is_some() {
+                continue;
+            }
+            if let (Wants::Code, Some(last)) = (reference.wants, reference.path.last()) {
+                open.names.insert(last.clone());
+            }
+            if let Some((_, prefix)) = reference.path.split_last() {
+                if !prefix.is_empty() {
+                    open_module(&place, prefix, &mut open);
+                }
+            }
+        }
+    }
+    open
 }
 
 /// How many aliases, re-exports and globs a name is followed through before giving up.

@@ -122,7 +122,7 @@ fn unparsable_and_unreadable_files_are_warnings() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
         ("src/lib.rs", AXUM_HANDLER),
-        ("src/broken.rs", "fn broken( {\n"),
+        ("src/broken.rs", "fn broken( {\n    http::StatusCode::OK\n"),
     ]);
     workspace.write("src/latin1.rs", "");
     std::fs::write(workspace.path().join("src/latin1.rs"), b"// caf\xe9\n").unwrap();

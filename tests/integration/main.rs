@@ -6,6 +6,7 @@ mod discovery;
 mod exceptions;
 mod formats;
 mod json;
+mod names;
 mod properties;
 mod reliability;
 mod sample_crates;

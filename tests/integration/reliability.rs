@@ -14,13 +14,13 @@ fn pathological_nesting_is_a_parse_error_not_a_crash() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
         ("src/lib.rs", AXUM_HANDLER),
-        ("src/parens.rs", &format!("fn f() -> u8 {{ {} }}\n", nested("(", ")", depth, "1"))),
-        ("src/blocks.rs", &format!("fn f() {}\n", nested("{", "}", depth, ""))),
-        ("src/chain.rs", &format!("fn f() {{ x{}; }}\n", ".a()".repeat(depth))),
-        ("src/binary.rs", &format!("fn f() -> u32 {{ 1{} }}\n", " + 1".repeat(depth))),
-        ("src/prefix.rs", &format!("fn f() -> bool {{ {}true }}\n", "!".repeat(depth))),
-        ("src/in_macro.rs", &format!("fn f() {{ vec![{}]; }}\n", nested("[", "]", depth, ""))),
-        ("src/closures.rs", &format!("fn f() {{ let g = {}0; }}\n", "|a, b| ".repeat(depth))),
+        ("src/parens.rs", &format!("use http::StatusCode;\nfn f() -> u8 {{ {} }}\n", nested("(", ")", depth, "1"))),
+        ("src/blocks.rs", &format!("use http::StatusCode;\nfn f() {}\n", nested("{", "}", depth, ""))),
+        ("src/chain.rs", &format!("use http::StatusCode;\nfn f() {{ x{}; }}\n", ".a()".repeat(depth))),
+        ("src/binary.rs", &format!("use http::StatusCode;\nfn f() -> u32 {{ 1{} }}\n", " + 1".repeat(depth))),
+        ("src/prefix.rs", &format!("use http::StatusCode;\nfn f() -> bool {{ {}true }}\n", "!".repeat(depth))),
+        ("src/in_macro.rs", &format!("use http::StatusCode;\nfn f() {{ vec![{}]; }}\n", nested("[", "]", depth, ""))),
+        ("src/closures.rs", &format!("use http::StatusCode;\nfn f() {{ let g = {}0; }}\n", "|a, b| ".repeat(depth))),
     ]);
     let (report, run) = run_json(&workspace.path(), &[]);
     assert_eq!(run.code, 1, "the run went on to the real finding: {}", run.stderr);
@@ -294,8 +294,8 @@ fn a_broken_member_manifest_is_a_warning_and_the_rest_is_audited() {
 fn parse_errors_point_at_the_end_of_input_and_do_not_count_a_byte_order_mark() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
-        ("src/eof.rs", "fn f() {}\nstruct"),
-        ("src/bom.rs", "\u{feff}fn f() { let x = ; }\n"),
+        ("src/eof.rs", "fn f() -> http::StatusCode { http::StatusCode::OK }\nstruct"),
+        ("src/bom.rs", "\u{feff}fn f() { let x = ; }\nfn g() -> http::StatusCode { http::StatusCode::OK }\n"),
     ]);
     let (report, _) = run_json(&workspace.path(), &[]);
     let positions: Vec<(String, u64, u64)> = report["findings"]

@@ -1,0 +1,153 @@
+//! Which files need parsing at all, decided from their bytes. A file that holds none of the words
+//! a status use is written with (`StatusCode`, `status(`, `HttpResponse`, `Redirect`, an actix-web
+//! error helper...) yields nothing when parsed, so it is not parsed: in real services that is
+//! nineteen files of twenty. Names that only the workspace gives a meaning (`pub use
+//! http::StatusCode as Code;` in one file, `Code::GONE` in another) are found in a second pass,
+//! with [`NameFilter`] over the names the first pass left open. No IO, no syn.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::status;
+
+/// Words without which the detector finds nothing in a file: every form of
+/// `classify::classify_path`, the conversions and builder calls, relayed statuses, and inline
+/// allows (a stale one is a finding too).
+const TRIGGERS: &[&str] = &[
+    "StatusCode",
+    "status(",
+    "status_mut",
+    "HttpResponse",
+    "Redirect",
+    "redirect",
+    "NoContent",
+    "Response::ok",
+    "Response::bad_request",
+    "Response::not_found",
+    "Response::internal_server_error",
+    "status-audit:",
+];
+
+/// Tells the files that may hold a status use from those that cannot.
+#[derive(Debug)]
+pub struct Prefilter {
+    triggers: AhoCorasick,
+}
+
+impl Default for Prefilter {
+    fn default() -> Prefilter {
+        let helpers = status::CATALOG.iter().filter_map(|known| known.actix_error);
+        let words: Vec<&str> = TRIGGERS.iter().copied().chain(helpers).collect();
+        let triggers = AhoCorasick::new(words).expect("the trigger words build an automaton");
+        Prefilter { triggers }
+    }
+}
+
+impl Prefilter {
+    /// Whether parsing `bytes` may find anything. Text that is not UTF-8 is parsed too, so that
+    /// it is reported.
+    pub fn may_produce(&self, bytes: &[u8]) -> bool {
+        self.triggers.is_match(bytes) || std::str::from_utf8(bytes).is_err() || declares_test_module_file(bytes)
+    }
+}
+
+/// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):
+/// that file is test code, which only parsing the declaring file tells.
+fn declares_test_module_file(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else { return false };
+    ["cfg(test)", "cfg(all(test"].iter().any(|attribute| {
+        text.match_indices(attribute).any(|(offset, _)| {
+            let Some(close) = text[offset..].find(']') else { return false };
+            is_module_declaration(&text[offset + close + 1..])
+        })
+    })
+}
+
+/// Whether `text` starts, after other attributes and a visibility, with `mod name;`.
+fn is_module_declaration(mut text: &str) -> bool {
+    loop {
+        text = text.trim_start();
+        if let Some(attribute) = text.strip_prefix("#[") {
+            let Some(close) = attribute.find(']') else { return false };
+            text = &attribute[close + 1..];
+        } else if let Some(rest) = text.strip_prefix("pub") {
+            let rest = rest.trim_start();
+            text = match rest.strip_prefix('(') {
+                Some(inside) => inside.find(')').map_or("", |close| &inside[close + 1..]),
+                None => rest,
+            };
+        } else if let Some(rest) = text.strip_prefix("mod") {
+            let rest = rest.trim_start();
+            let name_length = rest.find(|character: char| !(character.is_alphanumeric() || character == '_'));
+            return name_length.is_some_and(|length| length > 0 && rest[length..].trim_start().starts_with(';'));
+        } else {
+            return false;
+        }
+    }
+}
+
+/// Finds files that use any of a set of names as a whole identifier.
+#[derive(Debug)]
+pub struct NameFilter {
+    names: AhoCorasick,
+}
+
+impl NameFilter {
+    /// `None` when there is no name to look for.
+    pub fn new<S: AsRef<str>>(names: &[S]) -> Option<NameFilter> {
+        if names.is_empty() {
+            return None;
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names.iter().map(AsRef::as_ref))
+            .ok()?;
+        Some(NameFilter { names })
+    }
+
+    /// Whether one of the names stands in `bytes` as an identifier of its own: `TEAPOT` in
+    /// `from_u16(TEAPOT)`, not in `TEAPOTS` or `MY_TEAPOT`.
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        let is_identifier = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+        self.names.find_iter(bytes).any(|found| {
+            let before = found.start().checked_sub(1).map(|index| bytes[index]);
+            let after = bytes.get(found.end()).copied();
+            !before.is_some_and(is_identifier) && !after.is_some_and(is_identifier)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_cover_every_form_and_nothing_else() {
+        let prefilter = Prefilter::default();
+        for source in [
+            "fn f() -> StatusCode { StatusCode::GONE }",
+            "fn f() { builder.status(418); }",
+            "fn f() { *response.status_mut() = code; }",
+            "fn f() { HttpResponse::ImATeapot().finish() }",
+            "fn f() { Err(ErrorLocked(\"x\")) }",
+            "fn f() { Redirect::permanent(\"/\") }",
+            "fn f() { warp::redirect(uri) }",
+            "// status-audit: allow(418) a reason",
+        ] {
+            assert!(prefilter.may_produce(source.as_bytes()), "{source}");
+        }
+        assert!(!prefilter.may_produce(b"struct Order { status: OrderStatus, id: u64 }"));
+        assert!(!prefilter.may_produce(b"#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"));
+        assert!(prefilter.may_produce(b"#[cfg(test)]\nmod tests;\n"));
+        assert!(prefilter.may_produce(b"#[cfg(all(test, unix))]\n#[path = \"t.rs\"]\npub(crate) mod helpers ;"));
+        assert!(prefilter.may_produce(b"\xff\xfe not text"));
+    }
+
+    #[test]
+    fn names_match_whole_identifiers_only() {
+        let filter = NameFilter::new(&["TEAPOT", "Code"]).unwrap();
+        assert!(filter.matches(b"StatusCode::from_u16(TEAPOT)"));
+        assert!(filter.matches(b"use api::Code;"));
+        assert!(!filter.matches(b"const TEAPOTS: u16 = 2; let MY_TEAPOT = 1; StatusCode::OK"));
+        assert!(NameFilter::new::<&str>(&[]).is_none());
+    }
+}
