@@ -28,6 +28,7 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
             findings.push(finding);
         }
     }
+    findings.extend(crate::semantics::evaluate(file, policy, &mut used));
     for (allow, used) in file.allows.iter().zip(&used) {
         if allow.reason.is_none() {
             if let Some(severity) = policy.severity(Rule::AllowWithoutReason) {
@@ -177,7 +178,11 @@ mod tests {
 
     #[test]
     fn help_names_the_nearest_codes_of_the_class() {
-        let policy = Policy { approved: BTreeSet::from([200, 400, 404, 422, 500]), levels: Default::default() };
+        let policy = Policy {
+            approved: BTreeSet::from([200, 400, 404, 422, 500]),
+            levels: Default::default(),
+            retry_after_on_503: false,
+        };
         assert_eq!(
             nearest_help(418, &policy),
             "the nearest approved 4xx code is 422 Unprocessable Entity (the guideline: \"The server understands the \

@@ -13,7 +13,7 @@ use crate::allows::{self, Allow};
 use crate::config::line_column;
 use crate::detect::{DeclaredModule, Detected, FileDetector, Offsets};
 use crate::discover::PackageContext;
-use crate::model::{ParseFailure, Span, StatusUse};
+use crate::model::{BuiltResponse, InvalidStatus, ParseFailure, Span, StatusUse};
 
 /// What one file yielded.
 #[derive(Debug)]
@@ -23,6 +23,10 @@ pub struct ScannedFile {
     /// The file's text, kept only when a finding may need to show it.
     pub text: Option<String>,
     pub uses: Vec<StatusUse>,
+    /// Responses built whole in one expression.
+    pub responses: Vec<BuiltResponse>,
+    /// Literals turned into a status that is not one.
+    pub invalid: Vec<InvalidStatus>,
     pub failure: Option<ParseFailure>,
     /// Files and directories that hold test-only modules this file declares.
     pub test_module_paths: Vec<PathBuf>,
@@ -41,6 +45,8 @@ pub fn scan_file(path: PathBuf, package: usize, context: &PackageContext) -> Sca
             package,
             text: None,
             uses: Vec::new(),
+            responses: Vec::new(),
+            invalid: Vec::new(),
             failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
             test_module_paths: Vec::new(),
             allows: Vec::new(),
@@ -55,6 +61,8 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         package,
         text: None,
         uses: Vec::new(),
+        responses: Vec::new(),
+        invalid: Vec::new(),
         failure: None,
         test_module_paths: Vec::new(),
         allows: Vec::new(),
@@ -83,6 +91,8 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
         })
         .collect();
     scanned.uses = detected.uses;
+    scanned.responses = detected.responses;
+    scanned.invalid = detected.invalid;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {
@@ -95,7 +105,8 @@ pub fn scan_bytes(path: PathBuf, package: usize, context: &PackageContext, bytes
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
-    if !scanned.uses.is_empty() || scanned.failure.is_some() || !scanned.allows.is_empty() {
+    let semantics = !scanned.responses.is_empty() || !scanned.invalid.is_empty();
+    if !scanned.uses.is_empty() || semantics || scanned.failure.is_some() || !scanned.allows.is_empty() {
         scanned.text = Some(text);
     }
     scanned

@@ -5,6 +5,7 @@
 
 mod classify;
 mod macros;
+mod response;
 mod scope;
 
 use std::collections::HashSet;
@@ -14,7 +15,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
 use crate::discover::PackageContext;
-use crate::model::{Form, Framework, Span, StatusUse};
+use crate::model::{BuiltResponse, Form, Framework, InvalidStatus, Span, StatusUse};
 use classify::{Candidates, Produced};
 use scope::Scope;
 
@@ -32,6 +33,10 @@ pub struct Detected {
     pub uses: Vec<StatusUse>,
     /// Out-of-line modules declared as test-only, whose files hold test code.
     pub test_modules: Vec<DeclaredModule>,
+    /// Responses built whole in one expression, in source order.
+    pub responses: Vec<BuiltResponse>,
+    /// Literals turned into a status that is not one, in source order.
+    pub invalid: Vec<InvalidStatus>,
 }
 
 /// `mod name;`, or `#[path = "file.rs"] mod name;`.
@@ -88,6 +93,7 @@ impl<'a> FileDetector<'a> {
                 test_modules: Vec::new(),
                 macro_depth: 0,
                 uses: Vec::new(),
+                collected: response::Collected::default(),
             },
         }
     }
@@ -108,7 +114,8 @@ impl<'a> FileDetector<'a> {
         let mut uses = self.detector.uses;
         uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
-        Detected { uses, test_modules: self.detector.test_modules }
+        let (responses, invalid) = self.detector.collected.finish();
+        Detected { uses, test_modules: self.detector.test_modules, responses, invalid }
     }
 }
 
@@ -188,6 +195,7 @@ struct Detector<'a> {
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
     uses: Vec<StatusUse>,
+    collected: response::Collected,
 }
 
 impl Detector<'_> {
@@ -350,6 +358,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(function.sig.ident.to_string());
+        response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
         visit::visit_item_fn(self, function);
@@ -365,6 +374,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
+        response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
         self.functions.pop();
     }
@@ -385,6 +395,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_pat(&mut self, _pattern: &'ast syn::Pat) {}
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        response::invalid_literal(self, expr);
         match expr {
             syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
             syn::Expr::Path(path) => self.path_expression(path),

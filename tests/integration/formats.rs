@@ -181,7 +181,7 @@ fn gitlab_code_quality() {
     for (entry, finding) in entries.iter().zip(json["findings"].as_array().unwrap()) {
         assert!(fingerprints.insert(entry["fingerprint"].as_str().unwrap().to_string()), "duplicate fingerprint");
         assert_eq!(entry["check_name"], finding["rule"]);
-        assert_eq!(entry["severity"], "major");
+        assert_eq!(entry["severity"], if finding["severity"] == "error" { "major" } else { "minor" });
         assert_eq!(entry["location"]["path"], finding["path"]);
         assert_eq!(entry["location"]["lines"]["begin"], finding["line"]);
         assert_eq!(entry["description"], finding["message"]);
@@ -228,7 +228,11 @@ fn message_format_json_reads_as_cargo_diagnostics() {
     assert_eq!(messages.len(), findings.len());
     for (message, finding) in messages.iter().zip(findings) {
         assert_eq!(message.code.as_ref().unwrap().code, finding["rule"].as_str().unwrap());
-        assert_eq!(message.level, cargo_metadata::diagnostic::DiagnosticLevel::Error);
+        let level = match finding["severity"].as_str() {
+            Some("error") => cargo_metadata::diagnostic::DiagnosticLevel::Error,
+            _ => cargo_metadata::diagnostic::DiagnosticLevel::Warning,
+        };
+        assert_eq!(message.level, level);
         let span = &message.spans[0];
         assert!(span.is_primary);
         assert_eq!(

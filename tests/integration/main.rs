@@ -9,4 +9,5 @@ mod json;
 mod properties;
 mod reliability;
 mod sample_crates;
+mod semantics;
 mod support;

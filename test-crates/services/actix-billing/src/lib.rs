@@ -2,6 +2,7 @@
 
 mod errors;
 mod handlers;
+pub mod semantics;
 
 use actix_web::http::StatusCode;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};

@@ -2,4 +2,5 @@
 
 pub mod error;
 pub mod routes;
+pub mod semantics;
 pub mod upstream;
