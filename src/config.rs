@@ -24,6 +24,7 @@ pub struct RawConfig {
     extend_approved: Option<Vec<Spanned<i64>>>,
     overrides: Option<Vec<Spanned<RawOverride>>>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    retry_after_on_503: Option<bool>,
 }
 
 /// An `[[overrides]]` table: its own list for the files its globs match.
@@ -45,6 +46,8 @@ pub struct Layer {
     pub overrides: Vec<Override>,
     /// `[levels]`: a rule's level, instead of its default.
     pub levels: BTreeMap<Rule, Level>,
+    /// `retry-after-on-503`: hold 503 responses to `missing-retry-after` too.
+    pub retry_after_on_503: Option<bool>,
 }
 
 /// What `[levels]` sets a rule to.
@@ -98,6 +101,8 @@ fn anchor(base: &Path, glob: &str) -> String {
 pub struct Policy {
     pub approved: BTreeSet<u16>,
     pub levels: BTreeMap<Rule, Level>,
+    /// Whether a 503 needs a `Retry-After` header, as a 429 does.
+    pub retry_after_on_503: bool,
 }
 
 /// A config source that cannot be used; the run stops with exit code 2.
@@ -191,6 +196,7 @@ impl RawConfig {
             extend_approved: codes(self.extend_approved)?.unwrap_or_default(),
             overrides,
             levels,
+            retry_after_on_503: self.retry_after_on_503,
         })
     }
 }
@@ -231,6 +237,7 @@ impl Policy {
         Policy {
             approved: guideline::recommended().iter().map(|recommended| recommended.code).collect(),
             levels: BTreeMap::new(),
+            retry_after_on_503: false,
         }
     }
 
@@ -238,6 +245,8 @@ impl Policy {
     /// that match it come after every layer's own keys, in the same order; `last` comes after all.
     pub fn resolve(layers: &[Layer], file: Option<&Path>, last: &Layer) -> Policy {
         let levels = layers.iter().chain([last]).flat_map(|layer| layer.levels.clone()).collect();
+        let retry_after_on_503 =
+            layers.iter().chain([last]).filter_map(|layer| layer.retry_after_on_503).next_back().unwrap_or(false);
         let mut approved = Policy::guideline_default().approved;
         let mut apply = |replace: &Option<BTreeSet<u16>>, extend: &BTreeSet<u16>| {
             if let Some(replace) = replace {
@@ -254,7 +263,7 @@ impl Policy {
             }
         }
         apply(&last.approved, &last.extend_approved);
-        Policy { approved, levels }
+        Policy { approved, levels, retry_after_on_503 }
     }
 
     pub fn is_approved(&self, status: u16) -> bool {
@@ -327,6 +336,19 @@ mod tests {
         assert!(error.message.contains("unknown field"), "{error}");
 
         let error = parse("approved = \"200\"").unwrap_err();
+        assert_eq!(error.position.map(|(line, _)| line), Some(1));
+    }
+
+    #[test]
+    fn the_stronger_source_decides_retry_after_on_503() {
+        let workspace = parse("retry-after-on-503 = true").unwrap();
+        let file = parse("retry-after-on-503 = false").unwrap();
+        let none = Layer::default();
+        assert!(Policy::resolve(std::slice::from_ref(&workspace), None, &none).retry_after_on_503);
+        assert!(!Policy::resolve(&[workspace.clone(), file.clone()], None, &none).retry_after_on_503);
+        assert!(Policy::resolve(&[file, workspace], None, &none).retry_after_on_503);
+        assert!(!Policy::guideline_default().retry_after_on_503);
+        let error = parse("retry-after-on-503 = 1").unwrap_err();
         assert_eq!(error.position.map(|(line, _)| line), Some(1));
     }
 

@@ -3,6 +3,7 @@
 
 use crate::allows::Allow;
 use crate::config::Policy;
+use crate::guideline;
 use crate::model::{DynamicUse, Finding, ParseFailure, Related, StatusUse};
 use crate::parse::ScannedFile;
 use crate::rules::{Rule, Severity};
@@ -27,6 +28,7 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
             findings.push(finding);
         }
     }
+    findings.extend(crate::semantics::evaluate(file, policy, &mut used));
     // Which allows suppressed a dynamic status.
     let mut used_dynamic = vec![false; file.allows.len()];
     for dynamic_use in &file.dynamic {
@@ -183,7 +185,8 @@ fn dynamic(file: &ScannedFile, dynamic_use: &DynamicUse, severity: Severity) -> 
     }
 }
 
-/// Names the approved codes of the same class closest to `status`.
+/// Names the approved codes of the same class closest to `status`, each with the guideline's own
+/// description of it when the guideline has one.
 fn nearest_help(status: u16, policy: &Policy) -> String {
     let class = status / 100;
     let same_class: Vec<u16> = policy.approved.iter().copied().filter(|code| code / 100 == class).collect();
@@ -195,7 +198,10 @@ fn nearest_help(status: u16, policy: &Policy) -> String {
     let nearest: Vec<String> = same_class
         .iter()
         .filter(|code| code.abs_diff(status) == distance)
-        .map(|code| status::describe(*code))
+        .map(|code| match guideline::description(*code).map(str::trim).filter(|text| !text.is_empty()) {
+            Some(description) => format!("{} (the guideline: \"{description}\")", status::describe(*code)),
+            None => status::describe(*code),
+        })
         .collect();
     match nearest.as_slice() {
         [one] => format!("the nearest approved {class}xx code is {one}"),
@@ -234,9 +240,26 @@ mod tests {
 
     #[test]
     fn help_names_the_nearest_codes_of_the_class() {
-        let policy = Policy { approved: BTreeSet::from([200, 400, 404, 422, 500]), levels: Default::default() };
-        assert_eq!(nearest_help(418, &policy), "the nearest approved 4xx code is 422 Unprocessable Entity");
-        assert_eq!(nearest_help(402, &policy), "the nearest approved 4xx codes are 400 Bad Request and 404 Not Found");
+        let policy = Policy {
+            approved: BTreeSet::from([200, 400, 404, 422, 500]),
+            levels: Default::default(),
+            retry_after_on_503: false,
+        };
+        assert_eq!(
+            nearest_help(418, &policy),
+            "the nearest approved 4xx code is 422 Unprocessable Entity (the guideline: \"The server understands the \
+             content type of the request entity and the syntax of the request entity is correct, but was unable to \
+             process the request contents. An accompanying error message will explain further.\")"
+        );
+        let two = nearest_help(402, &policy);
+        assert!(
+            two.starts_with("the nearest approved 4xx codes are 400 Bad Request (the guideline: \"The request was"),
+            "{two}"
+        );
+        assert!(two.contains(") and 404 Not Found (the guideline: \"The URI requested is invalid"), "{two}");
         assert!(nearest_help(308, &policy).starts_with("no 3xx code is approved"));
+        // A code the guideline does not recommend is named without a description.
+        let policy = Policy { approved: BTreeSet::from([418]), ..policy };
+        assert_eq!(nearest_help(421, &policy), "the nearest approved 4xx code is 418 I'm a teapot");
     }
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod semantics;
 pub mod status;
 
 use std::collections::HashMap;
@@ -124,6 +125,9 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     for (mut file, source) in scanned.into_iter().zip(&discovery.files) {
         if test_paths.iter().any(|test_path| file.path.starts_with(test_path)) {
             file.uses.clear();
+            file.responses.clear();
+            file.invalid.clear();
+            file.dynamic.clear();
         }
         let policy = &discovery.policies[source.policy];
         audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {

@@ -141,3 +141,44 @@ pub struct Related {
     pub span: Span,
     pub message: String,
 }
+
+/// A response built whole in one expression that the code produces: an axum or actix-web response
+/// tuple, an actix-web or http builder chain, a warp `with_status` call. Records what that one
+/// expression visibly puts on the response, whether or not some rule cares: that is evaluate's
+/// question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltResponse {
+    pub status: u16,
+    /// Where the status is set.
+    pub span: Span,
+    pub framework: Framework,
+    pub function: Option<String>,
+    /// The header fields the expression sets, lowercase (`retry-after`).
+    pub headers: Vec<String>,
+    /// Some part of the expression may set header fields that cannot be named from the code (a
+    /// `HeaderMap`, a variable, a value of unknown type), so no field can be said to be missing.
+    pub other_headers: bool,
+    pub body: Body,
+}
+
+/// What a built response carries as its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// Nothing, or a value known to be empty: `.finish()`, `()`, `Body::empty()`, `""`.
+    Empty,
+    /// Content the code visibly writes: `Json(..)`, `.json(..)`, a non-empty string.
+    Present,
+    /// A value the code alone does not tell about, such as a variable.
+    Unknown,
+}
+
+/// A literal turned into a status that is not one: `StatusCode::from_u16(1000)`, `.status(99)`,
+/// `"0418".parse::<StatusCode>()`. Such a conversion fails (or its response does) at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidStatus {
+    /// The literal's value as written, without quotes: `1000`, `0418`.
+    pub literal: String,
+    pub span: Span,
+    pub framework: Framework,
+    pub function: Option<String>,
+}

@@ -13,7 +13,7 @@ use crate::allows::{self, Allow};
 use crate::config::line_column;
 use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference};
 use crate::discover::PackageContext;
-use crate::model::{DynamicUse, ParseFailure, Span, StatusUse};
+use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
 
 /// What one file yielded.
 #[derive(Debug)]
@@ -29,6 +29,10 @@ pub struct ScannedFile {
     pub definitions: Vec<Definition>,
     /// Names this file uses for a status that only the workspace can resolve.
     pub references: Vec<Reference>,
+    /// Responses built whole in one expression.
+    pub responses: Vec<BuiltResponse>,
+    /// Literals turned into a status that is not one.
+    pub invalid: Vec<InvalidStatus>,
     pub failure: Option<ParseFailure>,
     /// Files and directories that hold test-only modules this file declares.
     pub test_module_paths: Vec<PathBuf>,
@@ -60,6 +64,8 @@ impl ScannedFile {
             dynamic: Vec::new(),
             definitions: Vec::new(),
             references: Vec::new(),
+            responses: Vec::new(),
+            invalid: Vec::new(),
             failure: None,
             test_module_paths: Vec::new(),
             allows: Vec::new(),
@@ -107,6 +113,8 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
     scanned.dynamic = detected.dynamic;
     scanned.definitions = detected.definitions;
     scanned.references = detected.references;
+    scanned.responses = detected.responses;
+    scanned.invalid = detected.invalid;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {
@@ -120,8 +128,10 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
     // A file whose names resolve to statuses only once the workspace is linked is read again then.
+    let semantics = !scanned.responses.is_empty() || !scanned.invalid.is_empty();
     if !scanned.uses.is_empty()
         || !scanned.dynamic.is_empty()
+        || semantics
         || scanned.failure.is_some()
         || !scanned.allows.is_empty()
     {

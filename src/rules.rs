@@ -25,6 +25,12 @@ pub enum Rule {
     AllowWithoutReason,
     StaleAllow,
     StaleBaseline,
+    MissingRetryAfter,
+    MissingAllowHeader,
+    MissingWwwAuthenticate,
+    MissingLocation,
+    BodyOnNoContent,
+    InvalidStatus,
 }
 
 impl Rule {
@@ -35,6 +41,12 @@ impl Rule {
         Rule::AllowWithoutReason,
         Rule::StaleAllow,
         Rule::StaleBaseline,
+        Rule::MissingRetryAfter,
+        Rule::MissingAllowHeader,
+        Rule::MissingWwwAuthenticate,
+        Rule::MissingLocation,
+        Rule::BodyOnNoContent,
+        Rule::InvalidStatus,
     ];
 
     /// The rule of a kebab-case name.
@@ -67,13 +79,28 @@ Level: {} by default. {}.
             Rule::AllowWithoutReason => "allow-without-reason",
             Rule::StaleAllow => "stale-allow",
             Rule::StaleBaseline => "stale-baseline",
+            Rule::MissingRetryAfter => "missing-retry-after",
+            Rule::MissingAllowHeader => "missing-allow-header",
+            Rule::MissingWwwAuthenticate => "missing-www-authenticate",
+            Rule::MissingLocation => "missing-location",
+            Rule::BodyOnNoContent => "body-on-no-content",
+            Rule::InvalidStatus => "invalid-status",
         }
     }
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::UnapprovedStatus | Rule::AllowWithoutReason => Severity::Error,
-            Rule::DynamicStatus | Rule::ParseError | Rule::StaleAllow | Rule::StaleBaseline => Severity::Warning,
+            Rule::UnapprovedStatus | Rule::AllowWithoutReason | Rule::BodyOnNoContent | Rule::InvalidStatus => {
+                Severity::Error
+            }
+            Rule::DynamicStatus
+            | Rule::ParseError
+            | Rule::StaleAllow
+            | Rule::StaleBaseline
+            | Rule::MissingRetryAfter
+            | Rule::MissingAllowHeader
+            | Rule::MissingWwwAuthenticate
+            | Rule::MissingLocation => Severity::Warning,
         }
     }
 
@@ -85,6 +112,12 @@ Level: {} by default. {}.
             Rule::AllowWithoutReason => "an inline allow that does not say why",
             Rule::StaleAllow => "an inline allow that suppresses nothing",
             Rule::StaleBaseline => "a baseline entry that matches no finding",
+            Rule::MissingRetryAfter => "a 429 response (and optionally 503) built without a `Retry-After` header",
+            Rule::MissingAllowHeader => "a 405 response built without an `Allow` header",
+            Rule::MissingWwwAuthenticate => "a 401 response built without a `WWW-Authenticate` header",
+            Rule::MissingLocation => "a 201 or a redirect built from its status code without a `Location` header",
+            Rule::BodyOnNoContent => "a 204 or 304 response given a body",
+            Rule::InvalidStatus => "a status outside 100..=999, or a 1xx used as a final response",
         }
     }
 
@@ -143,6 +176,77 @@ it accepted is no longer produced there, or is approved now.\n\n\
 Why: a baseline is a list of debts; one that only grows hides which were paid.\n\n\
 Fix it by writing the baseline again with `--write-baseline`, which keeps only what is still \
 found."
+            }
+            Rule::MissingRetryAfter => {
+                "Flags a 429 Too Many Requests response whose whole construction is in one expression \
+that sets no `Retry-After` header: an axum tuple without `[(header::RETRY_AFTER, ..)]`, \
+`AppendHeaders`, `TypedHeader(RetryAfter::..)` or a `HeaderMap` part; an actix-web builder chain \
+without `.insert_header(..)` / `.append_header(..)` of it; a warp `with_status` without \
+`with_header` around or inside it, or a `.with(warp::reply::with::header(..))` on its filter; an http \
+builder without `.header(..)`. With `retry-after-on-503 = true` in the config, 503 Service \
+Unavailable is held to the same rule.\n\n\
+Only a response built whole where it is returned counts. A bare `StatusCode::TOO_MANY_REQUESTS` \
+(from a `status_code()` method, say), a response kept in a variable or handed to a function, and a \
+part the code does not show (a variable, a `HeaderMap`) are left alone: something else may add \
+the header. A middleware that adds it is not seen, so allow the rule for such a service.\n\n\
+Why: the guideline says a 429 response SHOULD include a `Retry-After` header; without it clients \
+retry at once or guess. RFC 6585 section 4 and RFC 9110 section 10.2.3.\n\n\
+Example:\n\n    (StatusCode::TOO_MANY_REQUESTS, \"slow down\")\n\n\
+Fix it by saying when to come back:\n\n    \
+(StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, \"30\")], \"slow down\")"
+            }
+            Rule::MissingAllowHeader => {
+                "Flags a 405 Method Not Allowed response built in one expression that sets no `Allow` \
+header (a header array or typed `Allow` in axum, `.insert_header(header::Allow(..))` in actix-web, \
+`with_header` in warp, `.header(..)` on an http builder). The router's own 405s are not code of \
+yours and are not flagged; nor is a response whose parts the code does not show.\n\n\
+Why: RFC 9110 section 15.5.6: an origin server MUST send `Allow` with a 405, listing the methods \
+the resource supports.\n\n\
+Example:\n\n    HttpResponse::MethodNotAllowed().finish()\n\n\
+Fix it:\n\n    HttpResponse::MethodNotAllowed().insert_header(header::Allow(vec![Method::GET])).finish()"
+            }
+            Rule::MissingWwwAuthenticate => {
+                "Flags a 401 Unauthorized response built in one expression that sets no \
+`WWW-Authenticate` header. A response whose parts the code does not show is left alone, as is a \
+bare `StatusCode::UNAUTHORIZED` handed elsewhere.\n\n\
+Why: RFC 9110 section 15.5.2: a 401 MUST carry at least one challenge, or clients cannot tell how \
+to authenticate. Answer 403 when credentials would not help.\n\n\
+Example:\n\n    (StatusCode::UNAUTHORIZED, \"log in first\")\n\n\
+Fix it:\n\n    (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, \"Bearer\")], \"log in first\")"
+            }
+            Rule::MissingLocation => {
+                "Flags a 201 Created, or a 301, 302, 303, 307 or 308 set by its status code, built in one \
+expression that sets no `Location` header. Redirect helpers (axum `Redirect`, actix-web \
+`web::Redirect`, warp `redirect`) set `Location` themselves and are never flagged, nor is a \
+response whose parts the code does not show.\n\n\
+Why: RFC 9110 sections 15.3.2 and 15.4: `Location` names the created resource, and a redirect \
+without one leads nowhere.\n\n\
+Example:\n\n    (StatusCode::CREATED, Json(order))\n\n\
+Fix it:\n\n    (StatusCode::CREATED, [(header::LOCATION, format!(\"/orders/{id}\"))], Json(order))\n\n\
+or use a redirect helper for a redirect."
+            }
+            Rule::BodyOnNoContent => {
+                "Flags a 204 No Content or 304 Not Modified response that the code gives a body: axum \
+`(StatusCode::NO_CONTENT, Json(..))` or a string, actix-web `.json(..)` or `.body(\"..\")` on such a \
+builder, an http builder's `.body(..)` with content, a warp `with_status` around `reply::json`. \
+`.finish()`, `()`, `Body::empty()` and `\"\"` are not a body; a body the code does not show (a \
+variable) is left alone.\n\n\
+Why: RFC 9110 sections 15.3.5 and 15.4.5: these responses end with their headers. Servers differ \
+on what they do with the bytes: actix-web writes them after the headers, which breaks the next \
+response on a kept-alive connection; axum announces their length.\n\n\
+Example:\n\n    HttpResponse::NoContent().json(order)\n\n\
+Fix it by dropping the body, or by answering 200 with it."
+            }
+            Rule::InvalidStatus => {
+                "Flags a literal turned into a status that is not one: `StatusCode::from_u16(1000)`, \
+`.status(99)`, `\"0418\".parse::<StatusCode>()` (every conversion accepts only 100..=999, so it \
+fails or panics at run time); and a 1xx informational status used as a final response, built in \
+one expression (`(StatusCode::CONTINUE, ..)`, `HttpResponse::Processing().finish()`), other than a \
+101 Switching Protocols that sets `Upgrade`.\n\n\
+Why: RFC 9110 section 15: 1xx responses are interim; hyper (axum, warp) replaces one used as the \
+final response with a 500, and actix-web sends it as it is, which clients do not expect.\n\n\
+Example:\n\n    Response::builder().status(1000).body(Body::empty())\n\n\
+Fix it with a status in 100..=599 that says what happened."
             }
         }
     }

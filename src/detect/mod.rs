@@ -7,6 +7,7 @@ mod classify;
 mod macros;
 mod names;
 mod prefilter;
+mod response;
 mod scope;
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +17,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
 use crate::discover::PackageContext;
-use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
+use crate::model::{BuiltResponse, DynamicUse, Form, Framework, InvalidStatus, Origin, Span, StatusUse};
 use classify::{Candidates, Produced};
 pub use names::{link, open_names, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
 pub use prefilter::{NameFilter, Prefilter};
@@ -42,6 +43,10 @@ pub struct Detected {
     pub definitions: Vec<Definition>,
     /// Names used for a status that only the whole workspace can resolve.
     pub references: Vec<Reference>,
+    /// Responses built whole in one expression, in source order.
+    pub responses: Vec<BuiltResponse>,
+    /// Literals turned into a status that is not one, in source order.
+    pub invalid: Vec<InvalidStatus>,
 }
 
 /// `mod name;`, or `#[path = "file.rs"] mod name;`.
@@ -109,6 +114,7 @@ impl<'a> FileDetector<'a> {
                 dynamic: Vec::new(),
                 definitions: Vec::new(),
                 references: Vec::new(),
+                collected: response::Collected::default(),
             },
         }
     }
@@ -133,12 +139,15 @@ impl<'a> FileDetector<'a> {
         let mut dynamic = detector.dynamic;
         dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+        let (responses, invalid) = detector.collected.finish();
         Detected {
             uses,
             test_modules: detector.test_modules,
             dynamic,
             definitions: detector.definitions,
             references: detector.references,
+            responses,
+            invalid,
         }
     }
 }
@@ -226,6 +235,7 @@ struct Detector<'a> {
     dynamic: Vec<DynamicUse>,
     definitions: Vec<Definition>,
     references: Vec<Reference>,
+    collected: response::Collected,
 }
 
 impl Detector<'_> {
@@ -627,6 +637,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(function.sig.ident.to_string());
         self.locals.push(HashMap::new());
+        response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
         visit::visit_item_fn(self, function);
@@ -644,6 +655,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
         self.locals.push(HashMap::new());
+        response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
         self.locals.pop();
         self.functions.pop();
@@ -667,6 +679,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     fn visit_pat(&mut self, _pattern: &'ast syn::Pat) {}
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        response::invalid_literal(self, expr);
         match expr {
             syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
             // `*response.status_mut() = upstream.status()`: passed through.

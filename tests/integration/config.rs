@@ -120,12 +120,13 @@ fn the_config_schema_matches_the_binary() {
     rules.sort_unstable();
     assert_eq!(levels, rules, "every rule has a level in the schema");
 
-    let accepted = "approved = [200, 404]\nextend-approved = [418]\n\n[levels]\nstale-allow = \"deny\"\n\n[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [301]\n";
+    let accepted = "approved = [200, 404]\nextend-approved = [418]\nretry-after-on-503 = true\n\n[levels]\nstale-allow = \"deny\"\nmissing-retry-after = \"allow\"\n\n[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [301]\n";
     let rejected = [
         "aproved = [200]\n",
         "approved = [1000]\n",
         "[levels]\nstale-allow = \"forbid\"\n",
         "[[overrides]]\napproved = [200]\n",
+        "retry-after-on-503 = \"yes\"\n",
     ];
     let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
     for (text, valid) in std::iter::once((accepted, true)).chain(rejected.iter().map(|text| (*text, false))) {

@@ -186,8 +186,7 @@ fn gitlab_code_quality() {
     for (entry, finding) in entries.iter().zip(json["findings"].as_array().unwrap()) {
         assert!(fingerprints.insert(entry["fingerprint"].as_str().unwrap().to_string()), "duplicate fingerprint");
         assert_eq!(entry["check_name"], finding["rule"]);
-        let severity = if finding["severity"] == "error" { "major" } else { "minor" };
-        assert_eq!(entry["severity"], severity);
+        assert_eq!(entry["severity"], if finding["severity"] == "error" { "major" } else { "minor" });
         assert_eq!(entry["location"]["path"], finding["path"]);
         assert_eq!(entry["location"]["lines"]["begin"], finding["line"]);
         assert_eq!(entry["description"], finding["message"]);

@@ -10,4 +10,5 @@ mod names;
 mod properties;
 mod reliability;
 mod sample_crates;
+mod semantics;
 mod support;

@@ -37,7 +37,7 @@ pub async fn pay(payment: web::Json<Payment>) -> actix_web::Result<impl Responde
     if payment.cents > 1_000_000 {
         return Err(InternalError::new("limit exceeded", StatusCode::NETWORK_AUTHENTICATION_REQUIRED).into()); //~ unapproved-status 511
     }
-    Ok((web::Json(payment.into_inner()), StatusCode::CREATED))
+    Ok((web::Json(payment.into_inner()), StatusCode::CREATED)) //~ missing-location 201
 }
 
 #[post("/refunds/{id}")]

@@ -3,6 +3,7 @@
 mod errors;
 mod handlers;
 pub mod relay;
+pub mod semantics;
 
 use actix_web::http::StatusCode;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};

@@ -3,4 +3,5 @@
 pub mod error;
 pub mod names;
 pub mod routes;
+pub mod semantics;
 pub mod upstream;

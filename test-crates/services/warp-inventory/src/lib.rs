@@ -1,5 +1,7 @@
 //! Inventory service, on warp 0.3.
 
+pub mod semantics;
+
 use std::convert::Infallible;
 
 pub mod names;
@@ -30,7 +32,7 @@ fn reserve(item: u32) -> Response {
         0 => reply::with_status("no such item", StatusCode::NOT_FOUND).into_response(),
         1 => reply::with_status("reserved by another cart", StatusCode::LOCKED).into_response(), //~ unapproved-status 423
         2 => warp::reply::with_status(warp::reply(), warp::http::StatusCode::MULTI_STATUS).into_response(),
-        _ => reply::with_status(reply::json(&item), StatusCode::CREATED).into_response(),
+        _ => reply::with_status(reply::json(&item), StatusCode::CREATED).into_response(), //~ missing-location 201
     }
 }
 
