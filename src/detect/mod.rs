@@ -799,8 +799,8 @@ fn literal_status(expr: &syn::Expr) -> Option<u16> {
     let value = match expr {
         syn::Expr::Lit(literal) => match &literal.lit {
             syn::Lit::Int(int) => int.base10_parse::<u16>().ok(),
-            syn::Lit::Str(string) => string.value().parse().ok(),
-            syn::Lit::ByteStr(bytes) => std::str::from_utf8(&bytes.value()).ok()?.parse().ok(),
+            syn::Lit::Str(string) => three_digits(string.value().as_bytes()),
+            syn::Lit::ByteStr(bytes) => three_digits(&bytes.value()),
             _ => None,
         },
         syn::Expr::Reference(reference) => literal_status(&reference.expr),
@@ -918,6 +918,17 @@ fn use_definitions(
             }
         }
         _ => {}
+    }
+}
+
+/// A status as `http` reads it from text: exactly three ASCII digits, the first not zero. `"0418"`
+/// and `"42"` are not statuses.
+fn three_digits(text: &[u8]) -> Option<u16> {
+    match text {
+        [first @ b'1'..=b'9', second @ b'0'..=b'9', third @ b'0'..=b'9'] => {
+            Some(u16::from(first - b'0') * 100 + u16::from(second - b'0') * 10 + u16::from(third - b'0'))
+        }
+        _ => None,
     }
 }
 
