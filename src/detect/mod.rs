@@ -724,9 +724,41 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
-        // `macro_rules!` definitions are templates; their call sites are scanned instead.
-        if item.ident.is_none() {
+        let Some(name) = &item.ident else {
             self.visit_macro_tokens(&item.mac);
+            return;
+        };
+        // What the templates write themselves (`HttpResponse::Accepted()`) is scanned with every
+        // `$variable` standing for an unknown name, and `StatusCode::$status` for a stand-in
+        // constant. A use of the stand-in means the macro answers with the name its callers
+        // give (`StatusCode::$status` in a tuple, not in a comparison): it is a status macro, and
+        // those names are found at the call sites, once linked.
+        if self.macro_depth >= MAX_MACRO_NESTING {
+            return;
+        }
+        let uses_before = self.uses.len();
+        let (bodies, stand_ins) = macros::rule_bodies(&item.mac.tokens);
+        self.macro_depth += 1;
+        for body in bodies {
+            macros::visit_tokens(self, body);
+        }
+        self.macro_depth -= 1;
+        let stand_in_ends: Vec<usize> = stand_ins.into_iter().map(|stand_in| self.span(stand_in).end).collect();
+        let mut produced = false;
+        let mut index = uses_before;
+        while index < self.uses.len() {
+            if stand_in_ends.contains(&self.uses[index].span.end) {
+                self.uses.remove(index);
+                produced = true;
+            } else {
+                index += 1;
+            }
+        }
+        if produced {
+            let span = self.span(name.span());
+            let definition =
+                Definition { module: self.module.clone(), name: name.to_string(), value: Value::StatusMacro, span };
+            self.definitions.push(definition);
         }
     }
 }
@@ -742,6 +774,15 @@ impl Detector<'_> {
         self.macro_depth += 1;
         macros::visit_tokens(self, mac.tokens.clone());
         self.macro_depth -= 1;
+        // `define_rejection! { #[status = PAYLOAD_TOO_LARGE] ... }`: a bare constant name is a
+        // status if the macro is one of the workspace's that writes `StatusCode::$status`.
+        let arguments = macros::bare_status_names(&mac.tokens);
+        if !arguments.is_empty() {
+            let macro_path = self.resolve_path(&mac.path);
+            for (status, token_span) in arguments {
+                self.refer(macro_path.clone(), Wants::MacroArgument(status), token_span);
+            }
+        }
     }
 }
 

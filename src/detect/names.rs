@@ -33,6 +33,9 @@ pub enum Value {
     Alias(Vec<String>),
     /// Every name of another module: `pub use errors::*;`, or `use crate::codes::*;`.
     Glob(Vec<String>),
+    /// A `macro_rules!` that writes `StatusCode::$variable`: the bare constant names its callers
+    /// give are statuses.
+    StatusMacro,
 }
 
 /// A name the file uses where a status is produced, which the file itself cannot resolve.
@@ -56,6 +59,9 @@ pub enum Wants {
     /// Anything a status is converted from, or a `StatusCode`: `StatusCode::from_u16(TEAPOT)`,
     /// `.status(TEAPOT)`. A name that resolves to nothing is reported as a dynamic status.
     Code,
+    /// The macro a bare constant name is given to (`define_rejection! { #[status = GONE] .. }`),
+    /// with that name's code: a status when the macro writes `StatusCode::$variable`.
+    MacroArgument(u16),
 }
 
 /// One file's open names and definitions, with the crate they belong to.
@@ -85,14 +91,18 @@ pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
             let mut linked = Linked::default();
             for reference in file.references {
                 let place = Place { package: file.package, module: reference.module.clone() };
-                match table.resolve(&place, &reference.path, 0) {
-                    Some(Resolved::Status(status, origin)) => {
-                        linked.uses.push(table.status_use(file, reference, status, Form::Constant, origin))
+                match (table.resolve(&place, &reference.path, 0), reference.wants) {
+                    (Some(Resolved::Macro(origin)), Wants::MacroArgument(status)) => {
+                        linked.uses.push(table.status_use(file, reference, status, Form::Constant, Some(origin)));
                     }
-                    Some(Resolved::Code(status, origin)) if reference.wants == Wants::Code => {
+                    (_, Wants::MacroArgument(_)) => {}
+                    (Some(Resolved::Status(status, origin)), _) => {
+                        linked.uses.push(table.status_use(file, reference, status, Form::Constant, origin));
+                    }
+                    (Some(Resolved::Code(status, origin)), Wants::Code) => {
                         linked.uses.push(table.status_use(file, reference, status, Form::Numeric, origin));
                     }
-                    _ if reference.wants == Wants::Code => linked.dynamic.push(DynamicUse {
+                    (_, Wants::Code) => linked.dynamic.push(DynamicUse {
                         span: reference.span,
                         reason: format!(
                             "`{}` is not a constant this workspace defines, so its value is known only at run time",
@@ -129,21 +139,34 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
             open.modules.insert((base.package, module));
         }
     };
+    let mut aliases = Vec::new();
     for file in files {
         for definition in file.definitions {
             let place = Place { package: file.package, module: definition.module.clone() };
             match &definition.value {
-                Value::Status(_) | Value::Code(_) => {
+                Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
                     open.names.insert(definition.name.clone());
                 }
-                Value::Alias(target) => {
-                    if target.last().is_some_and(|last| last == "StatusCode" || super::is_constant_name(last)) {
-                        open.names.insert(definition.name.clone());
-                    }
-                }
+                Value::Alias(target) => aliases.push((&definition.name, target.last())),
                 Value::Glob(target) => open_module(&place, target, &mut open),
             }
         }
+    }
+    // An alias of `StatusCode`, of a constant or of a status macro is a name for a status too,
+    // and so is an alias of such an alias.
+    loop {
+        let before = open.names.len();
+        for (name, target) in &aliases {
+            let Some(target) = target else { continue };
+            if *target == "StatusCode" || super::is_constant_name(target) || open.names.contains(*target) {
+                open.names.insert((*name).clone());
+            }
+        }
+        if open.names.len() == before {
+            break;
+        }
+    }
+    for file in files {
         for reference in file.references {
             let place = Place { package: file.package, module: reference.module.clone() };
             if table.resolve(&place, &reference.path, 0).is_some() {
@@ -176,6 +199,7 @@ struct Place {
 enum Resolved {
     Status(u16, Option<(usize, usize)>),
     Code(u16, Option<(usize, usize)>),
+    Macro((usize, usize)),
 }
 
 /// Every definition of the workspace, by module and by name.
@@ -204,7 +228,7 @@ impl<'a> Table<'a> {
                 let place = Place { package: file.package, module: definition.module.clone() };
                 match definition.value {
                     Value::Glob(_) => table.globs.entry(place).or_default().push((file_index, index)),
-                    Value::Status(_) | Value::Code(_) => {
+                    Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
                         table
                             .by_name
                             .entry((file.package, definition.name.as_str()))
@@ -236,6 +260,9 @@ impl<'a> Table<'a> {
         }
         // A bare name is also looked for at the crate's root, then anywhere in the crate when only
         // one item has it: module paths are derived from file paths and may not be exact.
+        // A name right below a crate's root (`crate::TEAPOT`, `axum_core::__define_rejection`)
+        // may be re-exported there by a glob, or by `#[macro_export]`: it too is looked for
+        // anywhere in that crate.
         if let [name] = path {
             let root = Place { package: place.package, module: Vec::new() };
             if root != base {
@@ -243,11 +270,20 @@ impl<'a> Table<'a> {
                     return Some(resolved);
                 }
             }
-            if let Some([only]) = self.by_name.get(&(place.package, name.as_str())).map(Vec::as_slice) {
-                return self.value_of(*only, &[], hops);
-            }
+            return self.only_one_named(place.package, name, hops);
         }
-        None
+        match rest {
+            [name] if base.module.is_empty() && path.len() == 2 => self.only_one_named(base.package, name, hops),
+            _ => None,
+        }
+    }
+
+    /// The one status, code or status macro a crate defines under `name`, if only one.
+    fn only_one_named(&self, package: usize, name: &str, hops: usize) -> Option<Resolved> {
+        match self.by_name.get(&(package, name)).map(Vec::as_slice) {
+            Some([only]) => self.value_of(*only, &[], hops),
+            _ => None,
+        }
     }
 
     /// Where a path starts: `crate::`, `self::`, `super::`, a workspace crate, or the module
@@ -313,6 +349,7 @@ impl<'a> Table<'a> {
         match (&definition.value, rest) {
             (Value::Status(status), []) => Some(Resolved::Status(*status, Some(found))),
             (Value::Code(code), []) => Some(Resolved::Code(*code, Some(found))),
+            (Value::StatusMacro, []) => Some(Resolved::Macro(found)),
             (Value::Alias(target), _) => {
                 let mut path = target.clone();
                 path.extend(rest.iter().cloned());
@@ -342,6 +379,9 @@ impl<'a> Table<'a> {
             let path: &Path = self.files[found.0].path;
             let label = match &definition.value {
                 Value::Alias(target) => format!("`{}` is `{}`", definition.name, target.join("::")),
+                Value::StatusMacro => {
+                    format!("the macro `{}` answers with `StatusCode::` and the name it is given", definition.name)
+                }
                 _ => format!("`{}` is defined as {status} here", definition.name),
             };
             Origin { path: (path != file.path).then(|| PathBuf::from(path)), span: definition.span, label }

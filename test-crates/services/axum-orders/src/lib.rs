@@ -1,7 +1,9 @@
 //! Orders service, on axum 0.8.
 
 pub mod error;
+pub mod extractors;
 pub mod names;
+pub mod rejections;
 pub mod routes;
 pub mod semantics;
 pub mod upstream;
