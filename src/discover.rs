@@ -261,7 +261,8 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         if relative == Path::new("build.rs") {
             continue;
         }
-        let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches");
+        let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
+            || manifests.get(package_dir).is_some_and(|manifest| in_test_target(&path, &manifest.test_targets));
         if is_test_target && !request.include_tests {
             continue;
         }
@@ -291,6 +292,17 @@ impl Discovery {
         let module = module_path(&self.packages[package].dir, &path);
         self.files.push(SourceFile { path, package, policy: index, module });
     }
+}
+
+/// Whether a file belongs to one of the `[[test]]` or `[[bench]]` targets whose root files are
+/// given: the root itself, and the modules below it (`src/tests/mod.rs` roots all of
+/// `src/tests/`; `tests/api.rs` roots `tests/api/`).
+fn in_test_target(file: &Path, roots: &[PathBuf]) -> bool {
+    roots.iter().any(|root| {
+        let is_directory_root = root.file_stem().is_some_and(|stem| stem == "mod" || stem == "main");
+        let module_dir = if is_directory_root { parent(root) } else { root.with_extension("") };
+        file == root || file.starts_with(module_dir)
+    })
 }
 
 /// The module a file holds within its crate, as its place in the package says: `src/lib.rs` and
@@ -441,6 +453,8 @@ struct Manifest {
     /// `(name in code, crate name)` of every normal, dev and target dependency, with whether it is
     /// a dev-dependency and, for path dependencies, their directory.
     dependencies: Vec<Dependency>,
+    /// The root files of `[[test]]` and `[[bench]]` targets that name a `path`.
+    test_targets: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -480,6 +494,9 @@ struct RawManifest {
     dev_dependencies: toml::Table,
     #[serde(default)]
     target: toml::Table,
+    /// `[[test]]` and `[[bench]]` targets, read for their `path`.
+    test: Option<toml::Value>,
+    bench: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -576,6 +593,12 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
                 .collect(),
         });
         manifest.workspace_config = config_of(workspace.metadata)?;
+    }
+    for targets in [&raw.test, &raw.bench] {
+        let paths = targets.iter().flat_map(|targets| targets.as_array().into_iter().flatten());
+        manifest.test_targets.extend(
+            paths.filter_map(|target| target.get("path")?.as_str().map(|relative| normalize(&dir.join(relative)))),
+        );
     }
     let mut tables = vec![(raw.dependencies, false), (raw.dev_dependencies, true)];
     for (_, platform) in raw.target {

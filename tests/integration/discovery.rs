@@ -127,3 +127,26 @@ fn files_of_out_of_line_test_modules_are_test_code() {
     // Paths sort by component: `src/tests/…` before `src/tests.rs`.
     assert_eq!(paths(&report), ["src/api/routes.rs", "src/api_fixtures.rs", "src/tests/helpers.rs", "src/tests.rs"]);
 }
+
+/// `[[test]]` and `[[bench]]` targets with a `path` of their own are test code, with the modules
+/// below their root file.
+#[test]
+fn test_targets_declared_in_the_manifest_are_test_code() {
+    let manifest = format!(
+        "{}\n[[test]]\nname = \"api\"\npath = \"src/tests/mod.rs\"\n\n[[bench]]\nname = \"load\"\npath = \"perf/load.rs\"\n",
+        manifest("svc", "axum = \"0.8\"")
+    );
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("src/tests/mod.rs", "mod helpers;\n"),
+        ("src/tests/helpers.rs", AXUM_HANDLER),
+        ("perf/load.rs", AXUM_HANDLER),
+    ]);
+    let paths = |args: &[&str]| -> Vec<String> {
+        let (report, _) = run_json(&workspace.path(), args);
+        findings_of(&report, "unapproved-status").into_iter().map(|(path, _, _)| path).collect()
+    };
+    assert_eq!(paths(&[]), ["src/lib.rs"]);
+    assert_eq!(paths(&["--include-tests"]), ["perf/load.rs", "src/lib.rs", "src/tests/helpers.rs"]);
+}
