@@ -25,6 +25,7 @@ pub struct RawConfig {
     overrides: Option<Vec<Spanned<RawOverride>>>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     retry_after_on_503: Option<bool>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 /// An `[[overrides]]` table: its own list for the files its globs match.
@@ -48,6 +49,17 @@ pub struct Layer {
     pub levels: BTreeMap<Rule, Level>,
     /// `retry-after-on-503`: hold 503 responses to `missing-retry-after` too.
     pub retry_after_on_503: Option<bool>,
+    /// `exclude`: files not audited at all, and directories whose files are not.
+    pub exclude: Vec<glob::Pattern>,
+}
+
+impl Layer {
+    /// Whether `exclude` names the file or a directory above it.
+    pub fn excludes(&self, file: &Path) -> bool {
+        let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
+        !self.exclude.is_empty()
+            && file.ancestors().any(|path| self.exclude.iter().any(|pattern| pattern.matches_path_with(path, options)))
+    }
 }
 
 /// What `[levels]` sets a rule to.
@@ -147,6 +159,12 @@ impl RawConfig {
                 .map(Some)
         };
         let base = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        let glob_of = |glob: &Spanned<String>| {
+            glob::Pattern::new(glob.get_ref())
+                .and_then(|_| glob::Pattern::new(&anchor(&base, glob.get_ref())))
+                .map_err(|error| error_at(glob.span().start, format!("invalid glob `{}`: {error}", glob.get_ref())))
+        };
+        let exclude = self.exclude.unwrap_or_default().iter().map(glob_of).collect::<Result<Vec<_>, _>>()?;
         let mut overrides = Vec::new();
         for raw in self.overrides.unwrap_or_default() {
             let start = raw.span().start;
@@ -154,17 +172,7 @@ impl RawConfig {
             if raw.paths.is_empty() {
                 return Err(error_at(start, "an override needs at least one glob in `paths`".to_string()));
             }
-            let patterns = raw
-                .paths
-                .iter()
-                .map(|glob| {
-                    glob::Pattern::new(glob.get_ref())
-                        .and_then(|_| glob::Pattern::new(&anchor(&base, glob.get_ref())))
-                        .map_err(|error| {
-                            error_at(glob.span().start, format!("invalid glob `{}`: {error}", glob.get_ref()))
-                        })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let patterns = raw.paths.iter().map(glob_of).collect::<Result<Vec<_>, _>>()?;
             overrides.push(Override {
                 patterns,
                 approved: codes(raw.approved)?,
@@ -197,6 +205,7 @@ impl RawConfig {
             overrides,
             levels,
             retry_after_on_503: self.retry_after_on_503,
+            exclude,
         })
     }
 }

@@ -266,6 +266,9 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         if is_test_target && !request.include_tests {
             continue;
         }
+        if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
+            continue;
+        }
         discovery.add_file(path, package, &command_line.approve);
     }
     Ok(discovery)

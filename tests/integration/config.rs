@@ -120,13 +120,14 @@ fn the_config_schema_matches_the_binary() {
     rules.sort_unstable();
     assert_eq!(levels, rules, "every rule has a level in the schema");
 
-    let accepted = "approved = [200, 404]\nextend-approved = [418]\nretry-after-on-503 = true\n\n[levels]\nstale-allow = \"deny\"\nmissing-retry-after = \"allow\"\n\n[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [301]\n";
+    let accepted = "approved = [200, 404]\nextend-approved = [418]\nretry-after-on-503 = true\nexclude = [\"src/generated\"]\n\n[levels]\nstale-allow = \"deny\"\nmissing-retry-after = \"allow\"\n\n[[overrides]]\npaths = [\"crates/legacy/**\"]\nextend-approved = [301]\n";
     let rejected = [
         "aproved = [200]\n",
         "approved = [1000]\n",
         "[levels]\nstale-allow = \"forbid\"\n",
         "[[overrides]]\napproved = [200]\n",
         "retry-after-on-503 = \"yes\"\n",
+        "exclude = \"src/generated\"\n",
     ];
     let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
     for (text, valid) in std::iter::once((accepted, true)).chain(rejected.iter().map(|text| (*text, false))) {
@@ -135,4 +136,26 @@ fn the_config_schema_matches_the_binary() {
         workspace.write("status-audit.toml", text);
         assert_eq!(run_in(&workspace.path(), &[]).code != 2, valid, "binary on {text:?}");
     }
+}
+
+/// `exclude` keeps files and whole directories out of the audit; its globs are checked like
+/// the overrides' ones.
+#[test]
+fn excluded_paths_are_not_audited() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("src/legacy/dump.rs", AXUM_HANDLER),
+        ("src/generated.rs", AXUM_HANDLER),
+        ("status-audit.toml", "exclude = [\"src/legacy\", \"src/gen*.rs\"]\n"),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(findings_of(&report, "unapproved-status"), [("src/lib.rs".to_string(), 3, Some(418))]);
+    assert_eq!(report["summary"]["files_scanned"], 1);
+
+    workspace.write("status-audit.toml", "\n\nexclude = [\"src/[legacy\"]\n");
+    let run = run_in(&workspace.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("status-audit.toml:3:"), "{}", run.stderr);
 }
