@@ -39,6 +39,9 @@ pub struct Discovery {
     pub policies: Vec<Policy>,
     /// Manifests and directories that could not be read; each becomes a warning.
     pub failures: Vec<(PathBuf, ParseFailure)>,
+    /// Packages below the root that depend on a web framework but are not members of the
+    /// audited workspace (a nested workspace, a package the workspace excludes).
+    pub outside_workspace: Vec<PathBuf>,
 }
 
 /// A package to audit.
@@ -218,6 +221,18 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         };
         let workspace_manifest = workspace.map(|(_, manifest)| manifest);
         let context = package_context(manifest, workspace_manifest, request.include_tests);
+        if !audited && !context.frameworks.is_empty() {
+            // A nested workspace is named once, by its root.
+            let nested_root = dir
+                .ancestors()
+                .take_while(|ancestor| *ancestor != report_root.as_path())
+                .filter(|ancestor| manifests.get(*ancestor).is_some_and(|manifest| manifest.workspace.is_some()))
+                .last();
+            let outside = nested_root.map_or_else(|| dir.clone(), Path::to_path_buf);
+            if !discovery.outside_workspace.contains(&outside) {
+                discovery.outside_workspace.push(outside);
+            }
+        }
         if !audited || context.frameworks.is_empty() {
             package_of_dir.insert(dir.clone(), None);
             continue;

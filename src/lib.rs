@@ -41,6 +41,8 @@ pub struct Audit {
     pub sources: HashMap<PathBuf, String>,
     /// Every status the audited code produces, approved or not, for the inventory.
     pub uses: Vec<InventoryUse>,
+    /// Web packages below the root that are not members of the audited workspace.
+    pub outside_workspace: Vec<PathBuf>,
 }
 
 /// A status use with where it is and whether its file's policy approves it.
@@ -115,6 +117,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         root: discovery.root.clone(),
         packages: discovery.packages.len(),
         files_scanned: scanned.len(),
+        outside_workspace: discovery.outside_workspace.clone(),
         ..Audit::default()
     };
     for (path, failure) in &discovery.failures {

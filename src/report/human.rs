@@ -56,6 +56,23 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         })?;
     }
     drop(colored);
+    if !audit.outside_workspace.is_empty() {
+        const SHOWN: usize = 5;
+        let mut directories: Vec<String> = audit
+            .outside_workspace
+            .iter()
+            .take(SHOWN)
+            .map(|dir| format!("`{}`", display_path(&audit.root, dir)))
+            .collect();
+        if audit.outside_workspace.len() > SHOWN {
+            directories.push(format!("and {} more", audit.outside_workspace.len() - SHOWN));
+        }
+        writeln!(
+            writer,
+            "note: not audited, outside this workspace: {}; audit one by naming its directory\n",
+            directories.join(", ")
+        )?;
+    }
     writeln!(writer, "{}", summary_line(audit))
 }
 

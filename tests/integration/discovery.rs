@@ -150,3 +150,30 @@ fn test_targets_declared_in_the_manifest_are_test_code() {
     assert_eq!(paths(&[]), ["src/lib.rs"]);
     assert_eq!(paths(&["--include-tests"]), ["perf/load.rs", "src/lib.rs", "src/tests/helpers.rs"]);
 }
+
+/// Web packages below the root that the workspace leaves out (excluded, or a nested workspace)
+/// are not audited, as cargo would not build them, and the human report names them.
+#[test]
+fn packages_outside_the_workspace_are_named() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\nexclude = [\"crates/tester\"]\n"),
+        ("crates/api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("crates/api/src/lib.rs", AXUM_HANDLER),
+        ("crates/tester/Cargo.toml", &manifest("tester", "axum = \"0.8\"")),
+        ("crates/tester/src/lib.rs", AXUM_HANDLER),
+        ("crates/plain/Cargo.toml", &manifest("plain", "")),
+        ("crates/plain/src/lib.rs", ""),
+        ("examples/Cargo.toml", "[workspace]\nmembers = [\"demo\"]\n"),
+        ("examples/demo/Cargo.toml", &manifest("demo", "axum = \"0.8\"")),
+        ("examples/demo/src/main.rs", AXUM_HANDLER),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["crates/api/src/lib.rs"]);
+    let run = crate::support::run_in(&workspace.path(), &["--color", "never"]);
+    assert!(
+        run.stdout.contains("note: not audited, outside this workspace: `crates/tester`, `examples`;"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.lines().last().unwrap().starts_with("audited 1 package"), "{}", run.stdout);
+}
