@@ -102,9 +102,9 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     }
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let mut scanned: Vec<parse::ScannedFile> = match builder.build() {
-        Ok(pool) => pool.install(|| scan_all(&discovery, &crate_names, options.parse_all)),
+        Ok(pool) => pool.install(|| scan_all(&discovery, &crate_names, options)),
         // Without a pool of our own (thread limits), rayon's global one still works.
-        Err(_) => scan_all(&discovery, &crate_names, options.parse_all),
+        Err(_) => scan_all(&discovery, &crate_names, options),
     };
     for index in link(&mut scanned, &crate_names) {
         // The file's text was not kept when it seemed to have nothing to show.
@@ -191,13 +191,10 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-/// How many times files not parsed yet are searched for names the parsed ones left open.
-const MAX_NAME_ROUNDS: usize = 4;
-
 /// Parses the files that may hold a status use: first those the prefilter picks from their
 /// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
 /// are read but not parsed; they count as audited.
-fn scan_all(discovery: &discover::Discovery, crate_names: &[String], parse_all: bool) -> Vec<parse::ScannedFile> {
+fn scan_all(discovery: &discover::Discovery, crate_names: &[String], options: RunOptions) -> Vec<parse::ScannedFile> {
     let input = |index: usize| {
         let file = &discovery.files[index];
         parse::FileInput {
@@ -211,7 +208,7 @@ fn scan_all(discovery: &discover::Discovery, crate_names: &[String], parse_all: 
     let mut scanned: Vec<Option<parse::ScannedFile>> = (0..discovery.files.len())
         .into_par_iter()
         .map(|index| match parse::read(&input(index)) {
-            Ok(bytes) if !parse_all && !prefilter.may_produce(&bytes) => None,
+            Ok(bytes) if !options.parse_all && !prefilter.may_produce(&bytes) => None,
             Ok(bytes) => Some(parse::scan_bytes(&input(index), bytes)),
             Err(unreadable) => Some(*unreadable),
         })
@@ -219,7 +216,8 @@ fn scan_all(discovery: &discover::Discovery, crate_names: &[String], parse_all: 
 
     let mut searched_names = std::collections::BTreeSet::new();
     let mut searched_modules = std::collections::BTreeSet::new();
-    for _ in 0..MAX_NAME_ROUNDS {
+    // Each round parses at least one more file or ends; the names and modules searched only grow.
+    loop {
         let open = {
             let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().collect();
             detect::open_names(&file_names(&parsed), crate_names)
@@ -285,6 +283,8 @@ fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize
         }
         file.uses.extend(linked.uses);
         file.uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
+        // A name may be both given to a status macro and resolved as a constant.
+        file.uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
         file.dynamic.extend(linked.dynamic);
         file.dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         changed.push(index);

@@ -58,6 +58,9 @@ fn visit_tokens_at(detector: &mut Detector<'_>, tokens: TokenStream, depth: usiz
 /// are scanned: a use found at it means the macro produces the status it is given.
 pub(super) const STAND_IN: &str = "NETWORK_AUTHENTICATION_REQUIRED";
 
+/// The name every other `$variable` of a macro body stands as.
+pub(super) const VARIABLE: &str = "macro_variable";
+
 /// The bodies of a `macro_rules!` definition's rules (`(pattern) => { body }`), with `$crate` as
 /// `crate`, every `$variable` as a plain name (as [`STAND_IN`] after `StatusCode::`) and every
 /// `$( ... )*` as its content once, so that they parse as the code a call would expand to.
@@ -91,7 +94,7 @@ fn substitute(tokens: TokenStream, stand_ins: &mut Vec<Span>) -> TokenStream {
                 Some(TokenTree::Ident(ident)) => {
                     let after_status_code = matches!(out.as_slice(), [.., TokenTree::Ident(status_code), TokenTree::Punct(_), TokenTree::Punct(colon)]
                         if status_code == "StatusCode" && colon.as_char() == ':');
-                    let name = if after_status_code { STAND_IN } else { "macro_variable" };
+                    let name = if after_status_code { STAND_IN } else { VARIABLE };
                     if after_status_code {
                         stand_ins.push(ident.span());
                     }

@@ -231,7 +231,7 @@ struct Detector<'a> {
     /// The module being scanned, within the crate.
     module: Vec<String>,
     /// For each enclosing function, its `let` bindings of literal codes: `let code = 509;`.
-    locals: Vec<HashMap<String, (u16, Span)>>,
+    locals: Vec<LocalScope>,
     dynamic: Vec<DynamicUse>,
     definitions: Vec<Definition>,
     references: Vec<Reference>,
@@ -278,7 +278,7 @@ impl Detector<'_> {
         let span = self.span(token_span);
         let framework = self.package_framework();
         self.references.push(Reference {
-            module: self.module.clone(),
+            module: self.item_scope(),
             path,
             wants,
             span,
@@ -287,9 +287,43 @@ impl Detector<'_> {
         });
     }
 
-    /// The code a `let` of this function bound to `name`, if it bound a literal.
+    /// Where an item defined here is visible: the module, or the body of the function it is in
+    /// (written `name()` after the module, a segment no module path has).
+    fn item_scope(&self) -> Vec<String> {
+        let mut scope = self.module.clone();
+        if let Some(function) = self.functions.last() {
+            scope.push(format!("{function}()"));
+        }
+        scope
+    }
+
+    /// The code the `let` that `name` refers to here bound, if it bound a literal and the
+    /// binding was never assigned again.
     fn local(&self, name: &str) -> Option<(u16, Span)> {
-        self.locals.last().and_then(|locals| locals.get(name).copied())
+        for scope in self.locals.iter().rev() {
+            if let Some(binding) = scope.bindings.get(name) {
+                return *binding;
+            }
+            if scope.function {
+                break;
+            }
+        }
+        None
+    }
+
+    /// `code = 503;`, `code += 1;`: the binding no longer holds its literal.
+    fn assigned(&mut self, target: &syn::Expr) {
+        let syn::Expr::Path(path) = target else { return };
+        let Some(name) = path.path.get_ident().map(ToString::to_string) else { return };
+        for scope in self.locals.iter_mut().rev() {
+            if let Some(binding) = scope.bindings.get_mut(&name) {
+                *binding = None;
+                return;
+            }
+            if scope.function {
+                return;
+            }
+        }
     }
 
     /// The argument of a conversion into a status when it is not a literal: a `let` of a literal
@@ -308,6 +342,10 @@ impl Detector<'_> {
                                     status_use.origin = Some(Origin { path: None, span: origin, label });
                                 }
                             }
+                            None if name == macros::VARIABLE => self.record_dynamic(
+                                use_span,
+                                "the code is an argument of the macro, known only where it is called".to_string(),
+                            ),
                             None => self.record_dynamic(
                                 use_span,
                                 format!("`{name}` is a variable, so the code is known only at run time"),
@@ -381,10 +419,13 @@ impl Detector<'_> {
     /// whether the item was such a definition.
     fn constant(&mut self, name: &syn::Ident, ty: &syn::Type, expr: &syn::Expr, associated: bool) -> bool {
         let Some(value) = self.constant_value(ty, expr) else { return false };
-        let mut module = self.module.clone();
-        if associated {
+        let module = if associated {
+            let mut module = self.module.clone();
             module.extend(self.impl_types.last().cloned());
-        }
+            module
+        } else {
+            self.item_scope()
+        };
         let span = self.span(name.span());
         self.definitions.push(Definition { module, name: name.to_string(), value, span });
         true
@@ -521,8 +562,8 @@ impl Detector<'_> {
         classify::classify_path(&self.resolve_path(&path.path), self.candidates).is_some()
     }
 
-    /// `let code = 509;` binds a literal code for the rest of the function; any other `let` of
-    /// the same name ends that.
+    /// `let code = 509;` binds a literal code for the rest of its block; a `let mut`, or any other
+    /// `let` of the same name, binds a value that is not known.
     fn local_binding(&mut self, local: &syn::Local) {
         let pattern = match &local.pat {
             syn::Pat::Type(typed) => &*typed.pat,
@@ -530,17 +571,14 @@ impl Detector<'_> {
         };
         let syn::Pat::Ident(binding) = pattern else { return };
         let name = binding.ident.to_string();
-        let value =
-            local.init.as_ref().and_then(|init| literal_status(&init.expr).map(|code| (code, init.expr.span())));
+        let value = local
+            .init
+            .as_ref()
+            .filter(|_| binding.mutability.is_none())
+            .and_then(|init| literal_status(&init.expr).map(|code| (code, init.expr.span())));
         let value = value.map(|(code, token_span)| (code, self.span(token_span)));
-        let Some(locals) = self.locals.last_mut() else { return };
-        match value {
-            Some(value) => {
-                locals.insert(name, value);
-            }
-            None => {
-                locals.remove(&name);
-            }
+        if let Some(scope) = self.locals.last_mut() {
+            scope.bindings.insert(name, value);
         }
     }
 
@@ -609,7 +647,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             let target = self.scope.resolve(&target);
             let value = if glob { Value::Glob(target) } else { Value::Alias(target) };
             let span = self.span(token_span);
-            self.definitions.push(Definition { module: self.module.clone(), name, value, span });
+            self.definitions.push(Definition { module: self.item_scope(), name, value, span });
         }
     }
 
@@ -619,7 +657,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
                 let target = self.resolve_path(&type_path.path);
                 let span = self.span(item.ident.span());
                 let definition = Definition {
-                    module: self.module.clone(),
+                    module: self.item_scope(),
                     name: item.ident.to_string(),
                     value: Value::Alias(target),
                     span,
@@ -629,6 +667,12 @@ impl<'ast> Visit<'ast> for Detector<'_> {
         }
     }
 
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        self.locals.push(LocalScope::default());
+        visit::visit_block(self, block);
+        self.locals.pop();
+    }
+
     fn visit_local(&mut self, local: &'ast syn::Local) {
         visit::visit_local(self, local);
         self.local_binding(local);
@@ -636,7 +680,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(function.sig.ident.to_string());
-        self.locals.push(HashMap::new());
+        self.locals.push(LocalScope::function());
         response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
@@ -654,7 +698,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
-        self.locals.push(HashMap::new());
+        self.locals.push(LocalScope::function());
         response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
         self.locals.pop();
@@ -669,7 +713,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
         self.functions.push(self.current_function(&function.sig.ident));
-        self.locals.push(HashMap::new());
+        self.locals.push(LocalScope::function());
         visit::visit_trait_item_fn(self, function);
         self.locals.pop();
         self.functions.pop();
@@ -687,6 +731,8 @@ impl<'ast> Visit<'ast> for Detector<'_> {
                 let reason = "the status is passed through from another response".to_string();
                 self.record_dynamic(assign.right.span(), reason);
             }
+            syn::Expr::Assign(assign) => self.assigned(&assign.left),
+            syn::Expr::Binary(binary) if is_compound_assignment(&binary.op) => self.assigned(&binary.left),
             syn::Expr::Path(path) => self.path_expression(path),
             syn::Expr::Call(call) => self.call(call),
             syn::Expr::MethodCall(call) => {
@@ -801,6 +847,22 @@ fn chain_root(call: &syn::ExprMethodCall) -> Option<&syn::ExprCall> {
     }
 }
 
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    matches!(
+        op,
+        syn::BinOp::AddAssign(_)
+            | syn::BinOp::SubAssign(_)
+            | syn::BinOp::MulAssign(_)
+            | syn::BinOp::DivAssign(_)
+            | syn::BinOp::RemAssign(_)
+            | syn::BinOp::BitOrAssign(_)
+            | syn::BinOp::BitAndAssign(_)
+            | syn::BinOp::BitXorAssign(_)
+            | syn::BinOp::ShlAssign(_)
+            | syn::BinOp::ShrAssign(_)
+    )
+}
+
 fn is_comparison(op: &syn::BinOp) -> bool {
     matches!(
         op,
@@ -852,6 +914,21 @@ fn literal_status(expr: &syn::Expr) -> Option<u16> {
     }?;
     // Outside 100..=999 the value is not a status at all; that is a different problem.
     (100..=999).contains(&value).then_some(value)
+}
+
+/// The `let` bindings of one block, or of a function's parameters and body.
+#[derive(Debug, Default)]
+struct LocalScope {
+    /// Whether the scope is a function's: names are not looked up past it.
+    function: bool,
+    /// Each name bound here, with its literal code when it has one.
+    bindings: HashMap<String, Option<(u16, Span)>>,
+}
+
+impl LocalScope {
+    fn function() -> LocalScope {
+        LocalScope { function: true, ..LocalScope::default() }
+    }
 }
 
 /// `&x`, `(x)`: the value itself.

@@ -4,7 +4,7 @@
 //! the whole workspace defines, through `crate::`, `self::`, `super::` and workspace crate paths,
 //! `pub use` re-exports, glob re-exports and `type` aliases. Works on plain data: no syn, no IO.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use super::classify::{self, Candidates};
@@ -147,7 +147,20 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
                 Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
                     open.names.insert(definition.name.clone());
                 }
-                Value::Alias(target) => aliases.push((&definition.name, target.last())),
+                Value::Alias(target) => {
+                    aliases.push((&definition.name, target.last()));
+                    // `const TEAPOT: u16 = base::BASE_TEAPOT;` with `BASE_TEAPOT` not found yet:
+                    // the file that defines it is wanted too.
+                    let names_a_constant = target.last().is_some_and(|last| super::is_constant_name(last));
+                    if names_a_constant && table.resolve(&place, target, 0).is_none() {
+                        open.names.extend(target.last().cloned());
+                        if let Some((_, prefix)) = target.split_last() {
+                            if !prefix.is_empty() {
+                                open_module(&place, prefix, &mut open);
+                            }
+                        }
+                    }
+                }
                 Value::Glob(target) => open_module(&place, target, &mut open),
             }
         }
@@ -185,6 +198,12 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
     open
 }
 
+/// A scope without the function bodies at its end: the module an item of that scope is in.
+fn module_of(scope: &[String]) -> &[String] {
+    let functions = scope.iter().rev().take_while(|segment| segment.ends_with("()")).count();
+    &scope[..scope.len() - functions]
+}
+
 /// How many aliases, re-exports and globs a name is followed through before giving up.
 const MAX_HOPS: usize = 8;
 
@@ -206,9 +225,9 @@ enum Resolved {
 struct Table<'a> {
     files: &'a [FileNames<'a>],
     /// `(file, definition)` indices by the module and name they define.
-    by_place: HashMap<(Place, &'a str), (usize, usize)>,
+    by_place: HashMap<Place, HashMap<&'a str, (usize, usize)>>,
     /// Glob imports and re-exports by the module they are in.
-    globs: HashMap<Place, Vec<(usize, usize)>>,
+    globs: HashMap<Place, Vec<Place>>,
     /// Status and code definitions by crate and bare name, for names written without a path.
     by_name: HashMap<(usize, &'a str), Vec<(usize, usize)>>,
     packages_by_crate: HashMap<&'a str, usize>,
@@ -216,6 +235,7 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn new(files: &'a [FileNames<'a>], crate_names: &'a [String]) -> Table<'a> {
+        let mut globs = Vec::new();
         let mut table = Table {
             files,
             by_place: HashMap::new(),
@@ -227,19 +247,30 @@ impl<'a> Table<'a> {
             for (index, definition) in file.definitions.iter().enumerate() {
                 let place = Place { package: file.package, module: definition.module.clone() };
                 match definition.value {
-                    Value::Glob(_) => table.globs.entry(place).or_default().push((file_index, index)),
+                    Value::Glob(_) => globs.push((place, (file_index, index))),
                     Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
                         table
                             .by_name
                             .entry((file.package, definition.name.as_str()))
                             .or_default()
                             .push((file_index, index));
-                        table.by_place.insert((place, definition.name.as_str()), (file_index, index));
+                        table.by_place.entry(place).or_default().insert(definition.name.as_str(), (file_index, index));
                     }
                     Value::Alias(_) => {
-                        table.by_place.insert((place, definition.name.as_str()), (file_index, index));
+                        table.by_place.entry(place).or_default().insert(definition.name.as_str(), (file_index, index));
                     }
                 }
+            }
+        }
+        // Where each glob leads, resolved once.
+        for (place, found) in globs {
+            let Value::Glob(target) = &table.definition(found).value else { continue };
+            let Some((base, rest)) = table.anchor(&place, target) else { continue };
+            let mut module = base.module;
+            module.extend(rest.iter().cloned());
+            let target = Place { package: base.package, module };
+            if target != place {
+                table.globs.entry(place).or_default().push(target);
             }
         }
         table
@@ -260,6 +291,16 @@ impl<'a> Table<'a> {
         }
         // A bare name is also looked for at the crate's root, then anywhere in the crate when only
         // one item has it: module paths are derived from file paths and may not be exact.
+        // A bare name in a function's body is looked for in the enclosing module too.
+        if let [_] = path {
+            let module = module_of(&place.module);
+            if module.len() < place.module.len() {
+                let enclosing = Place { package: place.package, module: module.to_vec() };
+                if let Some(resolved) = self.walk(&enclosing, path, hops) {
+                    return Some(resolved);
+                }
+            }
+        }
         // A name right below a crate's root (`crate::TEAPOT`, `axum_core::__define_rejection`)
         // may be re-exported there by a glob, or by `#[macro_export]`: it too is looked for
         // anywhere in that crate.
@@ -290,16 +331,19 @@ impl<'a> Table<'a> {
     /// it is written in.
     fn anchor<'p>(&self, place: &Place, path: &'p [String]) -> Option<(Place, &'p [String])> {
         let first = path.first()?.as_str();
+        // Paths name modules; the body of a function is a scope only for a bare name.
+        let module = module_of(&place.module);
         match first {
             "crate" => Some((Place { package: place.package, module: Vec::new() }, &path[1..])),
-            "self" => Some((place.clone(), &path[1..])),
+            "self" => Some((Place { package: place.package, module: module.to_vec() }, &path[1..])),
             "super" => {
                 let supers = path.iter().take_while(|segment| *segment == "super").count();
-                let keep = place.module.len().checked_sub(supers)?;
-                Some((Place { package: place.package, module: place.module[..keep].to_vec() }, &path[supers..]))
+                let keep = module.len().checked_sub(supers)?;
+                Some((Place { package: place.package, module: module[..keep].to_vec() }, &path[supers..]))
             }
             _ => match self.packages_by_crate.get(first) {
                 Some(package) if path.len() > 1 => Some((Place { package: *package, module: Vec::new() }, &path[1..])),
+                _ if path.len() > 1 => Some((Place { package: place.package, module: module.to_vec() }, path)),
                 _ => Some((place.clone(), path)),
             },
         }
@@ -310,7 +354,7 @@ impl<'a> Table<'a> {
         let mut module = base.module.clone();
         for (index, segment) in rest.iter().enumerate() {
             let here = Place { package: base.package, module: module.clone() };
-            if let Some(found) = self.lookup(&here, segment, hops) {
+            if let Some(found) = self.lookup(&here, segment) {
                 return self.value_of(found, &rest[index + 1..], hops);
             }
             module.push(segment.clone());
@@ -318,26 +362,25 @@ impl<'a> Table<'a> {
         None
     }
 
-    /// The definition of `name` in the module `place`, directly or through its globs.
-    fn lookup(&self, place: &Place, name: &str, hops: usize) -> Option<(usize, usize)> {
-        if let Some(found) = self.by_place.get(&(place.clone(), name)) {
-            return Some(*found);
+    /// The definition of `name` in the module `place`, directly or through its globs, nearest
+    /// first. Each module is visited once, so glob imports that lead in circles (`use super::*`
+    /// in every child of a module that globs them all) cost one visit per module.
+    fn lookup(&self, place: &Place, name: &str) -> Option<(usize, usize)> {
+        let direct = |here: &Place| self.by_place.get(here).and_then(|names| names.get(name)).copied();
+        if let Some(found) = direct(place) {
+            return Some(found);
         }
-        if hops > MAX_HOPS {
-            return None;
-        }
-        for glob in self.globs.get(place).into_iter().flatten() {
-            let Value::Glob(target) = &self.definition(*glob).value else { continue };
-            let from = Place { package: self.files[glob.0].package, module: self.definition(*glob).module.clone() };
-            let Some((target_base, target_rest)) = self.anchor(&from, target) else { continue };
-            let mut module = target_base.module;
-            module.extend(target_rest.iter().cloned());
-            let target_place = Place { package: target_base.package, module };
-            if target_place == *place {
-                continue;
-            }
-            if let Some(found) = self.lookup(&target_place, name, hops + 1) {
-                return Some(found);
+        let mut visited: HashSet<&Place> = HashSet::from([place]);
+        let mut queue: VecDeque<&Place> = VecDeque::from([place]);
+        while let Some(here) = queue.pop_front() {
+            for target in self.globs.get(here).into_iter().flatten() {
+                if !visited.insert(target) {
+                    continue;
+                }
+                if let Some(found) = direct(target) {
+                    return Some(found);
+                }
+                queue.push_back(target);
             }
         }
         None

@@ -51,22 +51,37 @@ impl Prefilter {
 }
 
 /// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):
-/// that file is test code, which only parsing the declaring file tells.
+/// that file is test code, which only parsing the declaring file tells. Erring towards yes costs
+/// one parse.
 fn declares_test_module_file(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else { return false };
-    ["cfg(test)", "cfg(all(test"].iter().any(|attribute| {
-        text.match_indices(attribute).any(|(offset, _)| {
-            let Some(close) = text[offset..].find(']') else { return false };
-            is_module_declaration(&text[offset + close + 1..])
-        })
+    text.match_indices("#[cfg(").any(|(offset, _)| {
+        let attribute = &text[offset + 2..];
+        let Some(close) = attribute.find(']') else { return false };
+        requires_test(&attribute[..close]) && is_module_declaration(&attribute[close + 1..])
     })
 }
 
-/// Whether `text` starts, after other attributes and a visibility, with `mod name;`.
+/// `cfg(test)`, or `cfg(all(..))` with `test` among its terms.
+fn requires_test(attribute: &str) -> bool {
+    let compact: String = attribute.split_whitespace().collect();
+    compact == "cfg(test)"
+        || compact.starts_with("cfg(all(")
+            && compact
+                .split(|character: char| !(character.is_alphanumeric() || character == '_'))
+                .any(|word| word == "test")
+}
+
+/// Whether `text` starts, after comments, other attributes and a visibility, with `mod name;`.
 fn is_module_declaration(mut text: &str) -> bool {
     loop {
         text = text.trim_start();
-        if let Some(attribute) = text.strip_prefix("#[") {
+        if let Some(comment) = text.strip_prefix("//") {
+            text = comment.find('\n').map_or("", |end| &comment[end..]);
+        } else if let Some(comment) = text.strip_prefix("/*") {
+            let Some(end) = comment.find("*/") else { return false };
+            text = &comment[end + 2..];
+        } else if let Some(attribute) = text.strip_prefix("#[") {
             let Some(close) = attribute.find(']') else { return false };
             text = &attribute[close + 1..];
         } else if let Some(rest) = text.strip_prefix("pub") {
@@ -139,6 +154,9 @@ mod tests {
         assert!(!prefilter.may_produce(b"#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"));
         assert!(prefilter.may_produce(b"#[cfg(test)]\nmod tests;\n"));
         assert!(prefilter.may_produce(b"#[cfg(all(test, unix))]\n#[path = \"t.rs\"]\npub(crate) mod helpers ;"));
+        assert!(prefilter.may_produce(b"#[cfg(test)]\n/// Tests of the handlers.\nmod tests;"));
+        assert!(prefilter.may_produce(b"#[cfg(all(feature = \"x\", test))] // slow\n/* a */ mod more;"));
+        assert!(!prefilter.may_produce(b"#[cfg(any(test, unix))]\nmod more;"));
         assert!(prefilter.may_produce(b"\xff\xfe not text"));
     }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{findings_of, manifest, run_json, Workspace};
+use crate::support::{findings_of, manifest, run_json, Workspace, AXUM_HANDLER};
 
 /// Statuses reached through a glob re-export, an alias of `StatusCode` and a constant of that
 /// alias, each defined or used in a file that never writes a status word itself.
@@ -66,4 +66,167 @@ fn parsing_every_file_finds_no_other_status() {
     let (all, _) = run_json(&samples, &["--parse-all"]);
     assert_eq!(default["findings"], all["findings"]);
     assert_eq!(default["summary"], all["summary"]);
+}
+
+/// Runs both ways and checks they agree; returns the default run's report.
+fn same_with_parse_all(workspace: &Workspace) -> serde_json::Value {
+    let (default, _) = run_json(&workspace.path(), &[]);
+    let (all, _) = run_json(&workspace.path(), &["--parse-all"]);
+    assert_eq!(default["findings"], all["findings"], "--parse-all found something else");
+    default
+}
+
+fn rules(report: &serde_json::Value) -> Vec<(String, String, u64, Option<u64>)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["rule"].as_str().unwrap().to_string(),
+                finding["path"].as_str().unwrap().to_string(),
+                finding["line"].as_u64().unwrap(),
+                finding["status"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn chains_of_names_lead_through_files_without_status_words() {
+    let mut files = vec![
+        ("Cargo.toml".to_string(), manifest("svc", "http = \"1\"")),
+        (
+            "src/lib.rs".to_string(),
+            "mod base;\nmod codes;\nmod p0;\nmod p1;\nmod p2;\nmod p3;\nmod p4;\nmod p5;\n\
+             pub fn a() -> http::StatusCode {\n    http::StatusCode::from_u16(codes::TEAPOT).unwrap()\n}\n\
+             pub fn b() -> http::StatusCode {\n    http::StatusCode::from_u16(crate::p0::LOCKED).unwrap()\n}\n"
+                .to_string(),
+        ),
+        ("src/codes.rs".to_string(), "pub const TEAPOT: u16 = crate::base::BASE_TEAPOT;\n".to_string()),
+        ("src/base.rs".to_string(), "pub const BASE_TEAPOT: u16 = 418;\n".to_string()),
+        ("src/p5.rs".to_string(), "pub const LOCKED: u16 = 423;\n".to_string()),
+    ];
+    for index in 0..5 {
+        files.push((format!("src/p{index}.rs"), format!("pub use crate::p{}::*;\n", index + 1)));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    let workspace = Workspace::new(&files);
+    let report = same_with_parse_all(&workspace);
+    assert_eq!(
+        statuses(&report),
+        [("src/lib.rs".to_string(), 10, Some(418)), ("src/lib.rs".to_string(), 13, Some(423))]
+    );
+}
+
+/// Every module globs its parent, which globs them all: each name is still looked up once per
+/// module, not once per path through them.
+#[test]
+fn globs_in_circles_are_followed_once() {
+    let modules = 40;
+    let mut lib = String::new();
+    let mut files = vec![("Cargo.toml".to_string(), manifest("svc", "http = \"1\""))];
+    for index in 0..modules {
+        lib.push_str(&format!("mod m{index};\npub use m{index}::*;\n"));
+        files.push((
+            format!("src/m{index}.rs"),
+            format!("use super::*;\npub fn h{index}() -> http::StatusCode {{\n    let _ = MAX_RETRIES;\n    http::StatusCode::OK\n}}\n"),
+        ));
+    }
+    lib.push_str("pub fn locked() -> http::StatusCode {\n    LOCKED\n}\npub const LOCKED: http::StatusCode = http::StatusCode::LOCKED;\n");
+    files.push(("src/lib.rs".to_string(), lib));
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    let workspace = Workspace::new(&files);
+    let (report, run) = run_json(&workspace.path(), &["--jobs", "1"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(statuses(&report), [("src/lib.rs".to_string(), 82, Some(423))]);
+}
+
+#[test]
+fn lets_follow_blocks_assignments_and_mut() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "http = \"1\"")),
+        (
+            "src/lib.rs",
+            "use http::StatusCode;\n\
+             pub fn assigned(failed: bool) -> Option<StatusCode> {\n\
+             \x20   let mut code = 200;\n\
+             \x20   if failed {\n\
+             \x20       code = 503;\n\
+             \x20   }\n\
+             \x20   StatusCode::from_u16(code).ok()\n\
+             }\n\
+             pub fn shadowed_in_a_block(retry: bool) -> Option<StatusCode> {\n\
+             \x20   let code = 200;\n\
+             \x20   if retry {\n\
+             \x20       let code = 429;\n\
+             \x20       let _ = StatusCode::from_u16(code);\n\
+             \x20   }\n\
+             \x20   StatusCode::from_u16(code).ok()\n\
+             }\n\
+             pub fn a() -> Option<StatusCode> {\n\
+             \x20   const CODE: u16 = 418;\n\
+             \x20   StatusCode::from_u16(CODE).ok()\n\
+             }\n\
+             pub fn b() -> Option<StatusCode> {\n\
+             \x20   const CODE: u16 = 226;\n\
+             \x20   StatusCode::from_u16(CODE).ok()\n\
+             }\n",
+        ),
+    ]);
+    let report = same_with_parse_all(&workspace);
+    assert_eq!(
+        rules(&report),
+        [
+            ("dynamic-status".to_string(), "src/lib.rs".to_string(), 7, None),
+            ("unapproved-status".to_string(), "src/lib.rs".to_string(), 19, Some(418)),
+            ("unapproved-status".to_string(), "src/lib.rs".to_string(), 23, Some(226)),
+        ]
+    );
+}
+
+#[test]
+fn a_name_given_to_a_status_macro_is_reported_once() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        (
+            "src/lib.rs",
+            "use axum::http::StatusCode;\n\
+             pub const LOCKED: StatusCode = StatusCode::LOCKED;\n\
+             macro_rules! reject {\n\
+             \x20   ($name:ident, $status:ident) => {\n\
+             \x20       pub fn $name() -> (StatusCode, &'static str) { (StatusCode::$status, \"no\") }\n\
+             \x20   };\n\
+             }\n\
+             reject!(locked, LOCKED);\n\
+             macro_rules! reply {\n\
+             \x20   ($code:expr) => { StatusCode::from_u16($code).unwrap() };\n\
+             }\n",
+        ),
+    ]);
+    let report = same_with_parse_all(&workspace);
+    assert_eq!(
+        rules(&report),
+        [
+            ("unapproved-status".to_string(), "src/lib.rs".to_string(), 8, Some(423)),
+            ("dynamic-status".to_string(), "src/lib.rs".to_string(), 10, None),
+        ]
+    );
+    let note = report["findings"][1]["message"].as_str().unwrap();
+    assert!(!note.contains("macro_variable"), "{note}");
+}
+
+#[test]
+fn test_modules_declared_behind_comments_are_test_code() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        (
+            "src/lib.rs",
+            "#[cfg(test)]\n/// Tests of the handlers.\nmod tests;\n#[cfg(all(feature = \"x\", test))] // slow\nmod more;\n",
+        ),
+        ("src/tests.rs", AXUM_HANDLER),
+        ("src/more.rs", AXUM_HANDLER),
+    ]);
+    let report = same_with_parse_all(&workspace);
+    assert_eq!(statuses(&report), []);
 }
