@@ -18,15 +18,18 @@ pub mod report;
 pub mod rules;
 pub mod semantics;
 pub mod status;
+pub mod timings;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use discover::{DiscoverError, Request};
 use model::Finding;
 use rules::Severity;
+use timings::{ScanCounters, Timings};
 
 /// The result of an audit, ready to report.
 #[derive(Debug, Default)]
@@ -41,6 +44,8 @@ pub struct Audit {
     pub sources: HashMap<PathBuf, String>,
     /// Every status the audited code produces, approved or not, for the inventory.
     pub uses: Vec<InventoryUse>,
+    /// What each stage cost, for `--timings`.
+    pub timings: Timings,
     /// Web packages below the root that are not members of the audited workspace.
     pub outside_workspace: Vec<PathBuf>,
 }
@@ -95,23 +100,40 @@ pub struct RunOptions {
 
 /// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
 pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverError> {
+    let started = Instant::now();
     let discovery = discover::discover(request)?;
+    let discovered = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(PARSER_STACK_BYTES);
     if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs);
     }
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
-    let mut scanned: Vec<parse::ScannedFile> = match builder.build() {
-        Ok(pool) => pool.install(|| scan_all(&discovery, &crate_names, options)),
+    let counters = ScanCounters::default();
+    let (mut scanned, threads) = match builder.build() {
+        Ok(pool) => {
+            pool.install(|| (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads()))
+        }
         // Without a pool of our own (thread limits), rayon's global one still works.
-        Err(_) => scan_all(&discovery, &crate_names, options),
+        Err(_) => (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads()),
     };
+    let scanned_at = Instant::now();
+    let mut timings = Timings {
+        discover: discovered - started,
+        scan: scanned_at - discovered,
+        threads,
+        files_discovered: discovery.files.len(),
+        ..Timings::default()
+    };
+    timings.add(&counters);
     for index in link(&mut scanned, &crate_names) {
         // The file's text was not kept when it seemed to have nothing to show.
         if scanned[index].text.is_none() {
             scanned[index].text = parse::read_text(&scanned[index].path);
         }
     }
+
+    let linked_at = Instant::now();
+    timings.link = linked_at - scanned_at;
 
     let mut audit = Audit {
         root: discovery.root.clone(),
@@ -162,6 +184,8 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         }
     }
     sort_findings(&mut audit.findings);
+    timings.evaluate = linked_at.elapsed();
+    audit.timings = timings;
     Ok(audit)
 }
 
@@ -194,7 +218,12 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
 /// Parses the files that may hold a status use: first those the prefilter picks from their
 /// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
 /// are read but not parsed; they count as audited.
-fn scan_all(discovery: &discover::Discovery, crate_names: &[String], options: RunOptions) -> Vec<parse::ScannedFile> {
+fn scan_all(
+    discovery: &discover::Discovery,
+    crate_names: &[String],
+    options: RunOptions,
+    counters: &ScanCounters,
+) -> Vec<parse::ScannedFile> {
     let input = |index: usize| {
         let file = &discovery.files[index];
         parse::FileInput {
@@ -204,12 +233,31 @@ fn scan_all(discovery: &discover::Discovery, crate_names: &[String], options: Ru
             module: &file.module,
         }
     };
+    // Reading, filtering and parsing, each timed for `--timings`.
+    let read = |index: usize| {
+        let started = Instant::now();
+        let read = parse::read(&input(index));
+        counters.read(started.elapsed(), read.as_ref().map_or(0, Vec::len));
+        read
+    };
+    let filtered = |matches: &dyn Fn() -> bool| {
+        let started = Instant::now();
+        let matched = matches();
+        counters.filter(started.elapsed());
+        matched
+    };
+    let scan = |index: usize, bytes: Vec<u8>| {
+        let started = Instant::now();
+        let scanned = parse::scan_bytes(&input(index), bytes);
+        counters.parse(started.elapsed());
+        scanned
+    };
     let prefilter = detect::Prefilter::default();
     let mut scanned: Vec<Option<parse::ScannedFile>> = (0..discovery.files.len())
         .into_par_iter()
-        .map(|index| match parse::read(&input(index)) {
-            Ok(bytes) if !options.parse_all && !prefilter.may_produce(&bytes) => None,
-            Ok(bytes) => Some(parse::scan_bytes(&input(index), bytes)),
+        .map(|index| match read(index) {
+            Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
+            Ok(bytes) => Some(scan(index, bytes)),
             Err(unreadable) => Some(*unreadable),
         })
         .collect();
@@ -236,9 +284,10 @@ fn scan_all(discovery: &discover::Discovery, crate_names: &[String], options: Ru
             .into_par_iter()
             .filter(|index| scanned[*index].is_none())
             .filter_map(|index| {
-                let bytes = parse::read(&input(index)).ok()?;
-                let wanted = in_open_module(index) || filter.as_ref().is_some_and(|filter| filter.matches(&bytes));
-                wanted.then(|| (index, parse::scan_bytes(&input(index), bytes)))
+                let bytes = read(index).ok()?;
+                let wanted =
+                    in_open_module(index) || filter.as_ref().is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
+                wanted.then(|| (index, scan(index, bytes)))
             })
             .collect();
         searched_names.extend(names);

@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 
@@ -82,6 +83,10 @@ struct Args {
     /// Number of worker threads (default: one per core)
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
+
+    /// Print each stage's time and the file counts to stderr, after the report
+    #[arg(long)]
+    timings: bool,
 
     /// Parse every file, also those whose text cannot hold a status, so that their syntax errors are reported
     #[arg(long)]
@@ -225,6 +230,7 @@ fn main() -> ExitCode {
         true => report::write_inventory(&audit, &options, writer),
         false => report::write_report(&audit, &options, writer),
     };
+    let report_started = Instant::now();
     let written = match &args.output {
         Some(path) => write_atomically(path, write),
         None => {
@@ -238,6 +244,11 @@ fn main() -> ExitCode {
         }
         _ => Ok(()),
     };
+    if args.timings {
+        audit.timings.report = report_started.elapsed();
+        // The report is out; a closed stderr loses only the table.
+        let _ = report::write_timings(&audit, &mut io::stderr().lock());
+    }
     match written.and(summary) {
         // A reader that stopped early (`| head`) is not a failure of the audit.
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {

@@ -9,6 +9,7 @@ mod human;
 mod inventory;
 mod json;
 mod sarif;
+mod timings;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -57,6 +58,11 @@ pub fn write_inventory(audit: &Audit, options: &ReportOptions, writer: &mut dyn 
         Format::Human => inventory::write_human(audit, writer),
         _ => inventory::write_json(audit, writer),
     }
+}
+
+/// The `--timings` table: per-stage times and counts, for a person reading stderr.
+pub fn write_timings(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+    timings::write(audit, writer)
 }
 
 /// The Markdown summary of every finding that GitHub shows on the run's page.

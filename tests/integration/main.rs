@@ -12,3 +12,4 @@ mod reliability;
 mod sample_crates;
 mod semantics;
 mod support;
+mod timings;
