@@ -3,7 +3,7 @@
 //! audited workspace is executed, and no cargo command is run, so a pinned toolchain or a broken
 //! build script cannot stop the audit.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -63,6 +63,9 @@ pub struct PackageContext {
     pub frameworks: Vec<Framework>,
     /// Dependencies whose name in code differs from their crate name: `web` -> `actix_web`.
     pub crate_renames: HashMap<String, String>,
+    /// Every dependency's crate name as code writes it (`api_errors`), to tell which packages of
+    /// the workspace can name each other's items.
+    pub dependencies: BTreeSet<String>,
     pub include_tests: bool,
 }
 
@@ -395,6 +398,7 @@ fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line
         context: PackageContext {
             frameworks: vec![Framework::Axum, Framework::ActixWeb, Framework::Warp, Framework::Http],
             crate_renames: HashMap::new(),
+            dependencies: BTreeSet::new(),
             include_tests: request.include_tests,
         },
         policy: Policy::resolve(&layers, None, &command_line.approve),
@@ -661,6 +665,7 @@ fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_te
         let crate_name = crate_name.unwrap_or_else(|| dependency.name.clone());
         let name_in_code = dependency.name.replace('-', "_");
         let crate_in_code = crate_name.replace('-', "_");
+        context.dependencies.insert(crate_in_code.clone());
         if name_in_code != crate_in_code {
             context.crate_renames.insert(name_in_code, crate_in_code);
         }

@@ -262,7 +262,11 @@ fn scan_all(
         })
         .collect();
 
-    let mut searched_names = std::collections::BTreeSet::new();
+    // Whether the code of package `from` can name the items of package `of`.
+    let sees =
+        |from: usize, of: usize| from == of || discovery.packages[from].context.dependencies.contains(&crate_names[of]);
+    let mut searched_defined = std::collections::BTreeSet::new();
+    let mut searched_wanted = std::collections::BTreeSet::new();
     let mut searched_modules = std::collections::BTreeSet::new();
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
@@ -270,12 +274,22 @@ fn scan_all(
             let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().collect();
             detect::open_names(&file_names(&parsed), crate_names)
         };
-        let names: Vec<String> = open.names.difference(&searched_names).cloned().collect();
+        let defined: Vec<(usize, String)> = open.defined.difference(&searched_defined).cloned().collect();
+        let wanted: Vec<(usize, String)> = open.wanted.difference(&searched_wanted).cloned().collect();
         let modules: Vec<(usize, Vec<String>)> = open.modules.difference(&searched_modules).cloned().collect();
-        if names.is_empty() && modules.is_empty() {
+        if defined.is_empty() && wanted.is_empty() && modules.is_empty() {
             break;
         }
-        let filter = detect::NameFilter::new(&names);
+        // A package's files are searched for the names it can see defined, and for the names
+        // that it, or a package that depends on it, could not resolve.
+        let filters: Vec<Option<detect::NameFilter>> = (0..discovery.packages.len())
+            .map(|package| {
+                let seen = defined.iter().filter(|(of, _)| sees(package, *of));
+                let looked_for = wanted.iter().filter(|(from, _)| sees(*from, package));
+                let names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
+                detect::NameFilter::new(&names)
+            })
+            .collect();
         let in_open_module = |index: usize| {
             let file = &discovery.files[index];
             modules.iter().any(|(package, module)| *package == file.package && *module == file.module)
@@ -284,13 +298,18 @@ fn scan_all(
             .into_par_iter()
             .filter(|index| scanned[*index].is_none())
             .filter_map(|index| {
+                let in_module = in_open_module(index);
+                let filter = filters[discovery.files[index].package].as_ref();
+                if !in_module && filter.is_none() {
+                    return None;
+                }
                 let bytes = read(index).ok()?;
-                let wanted =
-                    in_open_module(index) || filter.as_ref().is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
+                let wanted = in_module || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
                 wanted.then(|| (index, scan(index, bytes)))
             })
             .collect();
-        searched_names.extend(names);
+        searched_defined.extend(defined);
+        searched_wanted.extend(wanted);
         searched_modules.extend(modules);
         if found.is_empty() {
             break;

@@ -124,7 +124,12 @@ pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
 /// resolved), and the modules a glob or an unresolved path leads into.
 #[derive(Debug, Default)]
 pub struct OpenNames {
-    pub names: BTreeSet<String>,
+    /// `(package, name)`: a name a package defines for a status, which it and the packages that
+    /// depend on it may use.
+    pub defined: BTreeSet<(usize, String)>,
+    /// `(package, name)`: a name a package uses that no definition resolved, which it or one of
+    /// its dependencies may define.
+    pub wanted: BTreeSet<(usize, String)>,
     /// `(package, module)` pairs.
     pub modules: BTreeSet<(usize, Vec<String>)>,
 }
@@ -145,15 +150,15 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
             let place = Place { package: file.package, module: definition.module.clone() };
             match &definition.value {
                 Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
-                    open.names.insert(definition.name.clone());
+                    open.defined.insert((file.package, definition.name.clone()));
                 }
                 Value::Alias(target) => {
-                    aliases.push((&definition.name, target.last()));
+                    aliases.push((file.package, &definition.name, target.last()));
                     // `const TEAPOT: u16 = base::BASE_TEAPOT;` with `BASE_TEAPOT` not found yet:
                     // the file that defines it is wanted too.
                     let names_a_constant = target.last().is_some_and(|last| super::is_constant_name(last));
                     if names_a_constant && table.resolve(&place, target, 0).is_none() {
-                        open.names.extend(target.last().cloned());
+                        open.wanted.extend(target.last().map(|last| (file.package, last.clone())));
                         if let Some((_, prefix)) = target.split_last() {
                             if !prefix.is_empty() {
                                 open_module(&place, prefix, &mut open);
@@ -168,14 +173,16 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
     // An alias of `StatusCode`, of a constant or of a status macro is a name for a status too,
     // and so is an alias of such an alias.
     loop {
-        let before = open.names.len();
-        for (name, target) in &aliases {
+        let before = open.defined.len();
+        for (package, name, target) in &aliases {
             let Some(target) = target else { continue };
-            if *target == "StatusCode" || super::is_constant_name(target) || open.names.contains(*target) {
-                open.names.insert((*name).clone());
+            // The alias may point into another package; any package's name counts here.
+            let is_status_name = || open.defined.iter().any(|(_, defined)| defined == *target);
+            if *target == "StatusCode" || super::is_constant_name(target) || is_status_name() {
+                open.defined.insert((*package, (*name).clone()));
             }
         }
-        if open.names.len() == before {
+        if open.defined.len() == before {
             break;
         }
     }
@@ -186,7 +193,7 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
                 continue;
             }
             if let (Wants::Code, Some(last)) = (reference.wants, reference.path.last()) {
-                open.names.insert(last.clone());
+                open.wanted.insert((file.package, last.clone()));
             }
             if let Some((_, prefix)) = reference.path.split_last() {
                 if !prefix.is_empty() {
