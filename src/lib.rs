@@ -125,12 +125,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         ..Timings::default()
     };
     timings.add(&counters);
-    for index in link(&mut scanned, &crate_names) {
-        // The file's text was not kept when it seemed to have nothing to show.
-        if scanned[index].text.is_none() {
-            scanned[index].text = parse::read_text(&scanned[index].path);
-        }
-    }
+    link(&mut scanned, &crate_names);
 
     let linked_at = Instant::now();
     timings.link = linked_at - scanned_at;
@@ -146,9 +141,10 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         audit.findings.push(evaluate::parse_error(path.clone(), failure));
     }
     // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
-    let test_paths: Vec<PathBuf> = scanned.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
+    let test_paths: std::collections::HashSet<PathBuf> =
+        scanned.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
     for (mut file, source) in scanned.into_iter().zip(&discovery.files) {
-        if test_paths.iter().any(|test_path| file.path.starts_with(test_path)) {
+        if file.path.ancestors().any(|ancestor| test_paths.contains(ancestor)) {
             file.uses.clear();
             file.responses.clear();
             file.invalid.clear();
@@ -163,7 +159,8 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         let findings = evaluate::evaluate(&file, policy);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
-            if let Some(text) = file.text {
+            // Read again: only the files with findings are held in memory, and only from here.
+            if let Some(text) = file.text.or_else(|| parse::read_text(&file.path)) {
                 audit.sources.insert(file.path.clone(), text);
             }
             audit.findings.extend(findings);
@@ -262,9 +259,27 @@ fn scan_all(
         })
         .collect();
 
+    // The packages each package depends on: by crate name, and where several packages have
+    // that name (copies of a workspace side by side), the one nearest to it in the tree.
+    let mut packages_named: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (package, name) in crate_names.iter().enumerate() {
+        packages_named.entry(name.as_str()).or_default().push(package);
+    }
+    let dependencies: Vec<Vec<usize>> = discovery
+        .packages
+        .iter()
+        .map(|package| {
+            let shared = |other: usize| {
+                let other = &discovery.packages[other].dir;
+                package.dir.components().zip(other.components()).take_while(|(mine, theirs)| mine == theirs).count()
+            };
+            let nearest =
+                |name: &String| packages_named.get(name.as_str())?.iter().copied().max_by_key(|other| shared(*other));
+            package.context.dependencies.iter().filter_map(nearest).collect()
+        })
+        .collect();
     // Whether the code of package `from` can name the items of package `of`.
-    let sees =
-        |from: usize, of: usize| from == of || discovery.packages[from].context.dependencies.contains(&crate_names[of]);
+    let sees = |from: usize, of: usize| from == of || dependencies[from].contains(&of);
     let mut searched_defined = std::collections::BTreeSet::new();
     let mut searched_wanted = std::collections::BTreeSet::new();
     let mut searched_modules = std::collections::BTreeSet::new();
@@ -339,13 +354,12 @@ fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>
 
 /// Resolves the names each file left open against what the whole workspace defines. Returns the
 /// indices of the files that gained a use.
-fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize> {
+fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) {
     let linked = {
         let files: Vec<&parse::ScannedFile> = scanned.iter().collect();
         detect::link(&file_names(&files), crate_names)
     };
-    let mut changed = Vec::new();
-    for (index, (file, linked)) in scanned.iter_mut().zip(linked).enumerate() {
+    for (file, linked) in scanned.iter_mut().zip(linked) {
         if linked.uses.is_empty() && linked.dynamic.is_empty() {
             continue;
         }
@@ -355,7 +369,5 @@ fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) -> Vec<usize
         file.uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
         file.dynamic.extend(linked.dynamic);
         file.dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
-        changed.push(index);
     }
-    changed
 }

@@ -127,14 +127,9 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
     proc_macro2::extra::invalidate_current_thread_spans();
-    // A file whose names resolve to statuses only once the workspace is linked is read again then.
-    let semantics = !scanned.responses.is_empty() || !scanned.invalid.is_empty();
-    if !scanned.uses.is_empty()
-        || !scanned.dynamic.is_empty()
-        || semantics
-        || scanned.failure.is_some()
-        || !scanned.allows.is_empty()
-    {
+    // The text of a file with findings is read again when they are reported, so that memory
+    // does not grow with the files that merely hold a status; a file that fails to parse keeps it.
+    if scanned.failure.is_some() {
         scanned.text = Some(text);
     }
     scanned

@@ -28,14 +28,22 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         }
         .with_code(finding.rule.name())
         .with_message(&finding.message);
+        // A file changed since it was scanned may no longer hold the span.
+        let fits = |text: &String, span: &crate::model::Span| {
+            span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+        };
         let text = audit.sources.get(&finding.path);
-        if let (Some(span), Some(text)) = (finding.span, text) {
+        if let (Some(span), Some(text)) =
+            (finding.span, text.filter(|text| finding.span.is_some_and(|span| fits(text, &span))))
+        {
             let file_id = *file_ids
                 .entry(finding.path.clone())
                 .or_insert_with(|| files.add(display_path(&audit.root, &finding.path), text.as_str()));
             let mut labels = vec![Label::primary(file_id, span.start..span.end).with_message(&finding.label)];
             for related in &finding.related {
-                let Some(text) = audit.sources.get(&related.path) else { continue };
+                let Some(text) = audit.sources.get(&related.path).filter(|text| fits(text, &related.span)) else {
+                    continue;
+                };
                 let related_id = *file_ids
                     .entry(related.path.clone())
                     .or_insert_with(|| files.add(display_path(&audit.root, &related.path), text.as_str()));
