@@ -1,8 +1,9 @@
 //! Which files need parsing at all, decided from their bytes. A file that holds none of the words
 //! a status use is written with (`StatusCode`, `status(`, `HttpResponse`, `Redirect`, an actix-web
 //! error helper...) yields nothing when parsed, so it is not parsed: in real services that is
-//! nineteen files of twenty. Names that only the workspace gives a meaning (`pub use
-//! http::StatusCode as Code;` in one file, `Code::GONE` in another) are found in a second pass,
+//! three files of four, and nearly nine of ten in a large workspace. Names that only the
+//! workspace gives a meaning (`pub use http::StatusCode as Code;` in one file, `Code::GONE` in
+//! another) are found in a second pass,
 //! with [`NameFilter`] over the names the first pass left open. No IO, no syn.
 
 use aho_corasick::{AhoCorasick, MatchKind};
