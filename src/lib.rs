@@ -352,8 +352,8 @@ fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>
         .collect()
 }
 
-/// Resolves the names each file left open against what the whole workspace defines. Returns the
-/// indices of the files that gained a use.
+/// Resolves the names each file left open against what the whole workspace defines, adding the
+/// uses and dynamic statuses they stand for to the files that wrote them.
 fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) {
     let linked = {
         let files: Vec<&parse::ScannedFile> = scanned.iter().collect();

@@ -897,19 +897,24 @@ fn is_literal_collection(expr: &syn::Expr) -> bool {
     }
 }
 
+/// The literal an argument is written as: `418`, `&b"418"[..]`, `("418")`.
+fn literal_of(expr: &syn::Expr) -> Option<&syn::Lit> {
+    match expr {
+        syn::Expr::Lit(literal) => Some(&literal.lit),
+        syn::Expr::Reference(reference) => literal_of(&reference.expr),
+        syn::Expr::Index(index) => literal_of(&index.expr),
+        syn::Expr::Paren(paren) => literal_of(&paren.expr),
+        syn::Expr::Group(group) => literal_of(&group.expr),
+        _ => None,
+    }
+}
+
 /// A literal that converts to a status: `418`, `418u16`, `"418"`, `b"418"`, `&b"418"[..]`.
 fn literal_status(expr: &syn::Expr) -> Option<u16> {
-    let value = match expr {
-        syn::Expr::Lit(literal) => match &literal.lit {
-            syn::Lit::Int(int) => int.base10_parse::<u16>().ok(),
-            syn::Lit::Str(string) => three_digits(string.value().as_bytes()),
-            syn::Lit::ByteStr(bytes) => three_digits(&bytes.value()),
-            _ => None,
-        },
-        syn::Expr::Reference(reference) => literal_status(&reference.expr),
-        syn::Expr::Index(index) => literal_status(&index.expr),
-        syn::Expr::Paren(paren) => literal_status(&paren.expr),
-        syn::Expr::Group(group) => literal_status(&group.expr),
+    let value = match literal_of(expr)? {
+        syn::Lit::Int(int) => int.base10_parse::<u16>().ok(),
+        syn::Lit::Str(string) => three_digits(string.value().as_bytes()),
+        syn::Lit::ByteStr(bytes) => three_digits(&bytes.value()),
         _ => None,
     }?;
     // Outside 100..=999 the value is not a status at all; that is a different problem.

@@ -17,7 +17,7 @@ use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
-use super::{classify, literal_status, Detector};
+use super::{classify, literal_of, literal_status, Detector};
 use crate::model::{Body, BuiltResponse, Form, Framework, InvalidStatus};
 
 /// What the detector collects for this module while it walks a file.
@@ -121,20 +121,13 @@ pub(super) fn invalid_literal(detector: &mut Detector<'_>, expr: &syn::Expr) {
 /// The value of a literal that does not convert to a status, as written: an integer outside
 /// 100..=999, or a string that is not three digits starting with 1 to 9.
 fn invalid_text(expr: &syn::Expr) -> Option<String> {
-    match expr {
-        syn::Expr::Lit(literal) => match &literal.lit {
-            syn::Lit::Int(int) => {
-                let valid = int.base10_parse::<u64>().is_ok_and(|value| (100..=999).contains(&value));
-                (!valid).then(|| int.base10_digits().to_string())
-            }
-            syn::Lit::Str(string) => invalid_digits(&string.value()),
-            syn::Lit::ByteStr(bytes) => invalid_digits(&String::from_utf8_lossy(&bytes.value())),
-            _ => None,
-        },
-        syn::Expr::Reference(reference) => invalid_text(&reference.expr),
-        syn::Expr::Index(index) => invalid_text(&index.expr),
-        syn::Expr::Paren(paren) => invalid_text(&paren.expr),
-        syn::Expr::Group(group) => invalid_text(&group.expr),
+    match literal_of(expr)? {
+        syn::Lit::Int(int) => {
+            let valid = int.base10_parse::<u64>().is_ok_and(|value| (100..=999).contains(&value));
+            (!valid).then(|| int.base10_digits().to_string())
+        }
+        syn::Lit::Str(string) => invalid_digits(&string.value()),
+        syn::Lit::ByteStr(bytes) => invalid_digits(&String::from_utf8_lossy(&bytes.value())),
         _ => None,
     }
 }
