@@ -641,12 +641,11 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     /// a status through. A file's own imports are resolved by its scope.
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         let public = !matches!(item.vis, syn::Visibility::Inherited);
-        let mut definitions = Vec::new();
-        use_definitions(&mut Vec::new(), &item.tree, public, &mut definitions);
-        for (name, target, glob, token_span) in definitions {
-            let target = self.scope.resolve(&target);
-            let value = if glob { Value::Glob(target) } else { Value::Alias(target) };
-            let span = self.span(token_span);
+        for entry in scope::use_entries(&item.tree).into_iter().filter(|entry| entry.glob || public) {
+            let target = self.scope.resolve(&entry.target);
+            let (name, value) =
+                if entry.glob { ("*".to_string(), Value::Glob(target)) } else { (entry.name, Value::Alias(target)) };
+            let span = self.span(entry.span);
             self.definitions.push(Definition { module: self.item_scope(), name, value, span });
         }
     }
@@ -1007,40 +1006,6 @@ fn sets_a_status(expr: &syn::Expr) -> bool {
         syn::Expr::Unary(unary) => matches!(&*unary.expr, syn::Expr::MethodCall(call) if call.method == "status_mut"),
         syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if name == "status"),
         _ => false,
-    }
-}
-
-/// The names a `use` tree defines for other files: every glob, and when the `use` is public,
-/// every name and rename. `(name, target path, is a glob, where the name is)`.
-fn use_definitions(
-    prefix: &mut Vec<String>,
-    tree: &syn::UseTree,
-    public: bool,
-    definitions: &mut Vec<(String, Vec<String>, bool, TokenSpan)>,
-) {
-    match tree {
-        syn::UseTree::Path(path) => {
-            prefix.push(path.ident.to_string());
-            use_definitions(prefix, &path.tree, public, definitions);
-            prefix.pop();
-        }
-        syn::UseTree::Name(name) if public && name.ident != "self" => {
-            let mut target = prefix.clone();
-            target.push(name.ident.to_string());
-            definitions.push((name.ident.to_string(), target, false, name.ident.span()));
-        }
-        syn::UseTree::Rename(rename) if public && rename.rename != "_" && rename.ident != "self" => {
-            let mut target = prefix.clone();
-            target.push(rename.ident.to_string());
-            definitions.push((rename.rename.to_string(), target, false, rename.rename.span()));
-        }
-        syn::UseTree::Glob(glob) => definitions.push(("*".to_string(), prefix.clone(), true, glob.star_token.span)),
-        syn::UseTree::Group(group) => {
-            for item in &group.items {
-                use_definitions(prefix, item, public, definitions);
-            }
-        }
-        _ => {}
     }
 }
 

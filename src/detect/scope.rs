@@ -50,40 +50,60 @@ impl Scope {
         }
         path
     }
+}
 
-    fn add_use_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
-        match tree {
-            syn::UseTree::Path(path) => {
-                prefix.push(path.ident.to_string());
-                self.add_use_tree(prefix, &path.tree);
-                prefix.pop();
+/// One name a `use` tree brings in, or one glob it imports.
+#[derive(Debug)]
+pub(crate) struct UseEntry {
+    /// The name in scope: `Code` for `use http::StatusCode as Code;`; empty for a glob.
+    pub(crate) name: String,
+    /// The path the name stands for, or the prefix a glob imports from.
+    pub(crate) target: Vec<String>,
+    pub(crate) glob: bool,
+    /// Where the name, or the `*`, is written.
+    pub(crate) span: proc_macro2::Span,
+}
+
+/// The names and globs of a `use` tree, as the file writes them: `self` names its prefix
+/// (`use a::b::{self}` brings in `b`), and a rename to `_` brings in no name.
+pub(crate) fn use_entries(tree: &syn::UseTree) -> Vec<UseEntry> {
+    let mut entries = Vec::new();
+    walk_use_tree(&mut Vec::new(), tree, &mut entries);
+    entries
+}
+
+fn walk_use_tree(prefix: &mut Vec<String>, tree: &syn::UseTree, entries: &mut Vec<UseEntry>) {
+    let mut entry = |name: String, target: Vec<String>, glob: bool, span: proc_macro2::Span| {
+        entries.push(UseEntry { name, target, glob, span });
+    };
+    match tree {
+        syn::UseTree::Path(path) => {
+            prefix.push(path.ident.to_string());
+            walk_use_tree(prefix, &path.tree, entries);
+            prefix.pop();
+        }
+        syn::UseTree::Name(name) if name.ident == "self" => {
+            if let Some(last) = prefix.last() {
+                entry(last.clone(), prefix.clone(), false, name.ident.span());
             }
-            syn::UseTree::Name(name) => {
-                let ident = name.ident.to_string();
-                if ident == "self" {
-                    if let Some(last) = prefix.last() {
-                        self.names.insert(last.clone(), prefix.clone());
-                    }
-                } else {
-                    let mut target = prefix.clone();
-                    target.push(ident.clone());
-                    self.names.insert(ident, target);
-                }
+        }
+        syn::UseTree::Name(name) => {
+            let mut target = prefix.clone();
+            target.push(name.ident.to_string());
+            entry(name.ident.to_string(), target, false, name.ident.span());
+        }
+        syn::UseTree::Rename(rename) if rename.rename != "_" => {
+            let mut target = prefix.clone();
+            if rename.ident != "self" {
+                target.push(rename.ident.to_string());
             }
-            syn::UseTree::Rename(rename) => {
-                let mut target = prefix.clone();
-                if rename.ident != "self" {
-                    target.push(rename.ident.to_string());
-                }
-                if rename.rename != "_" {
-                    self.names.insert(rename.rename.to_string(), target);
-                }
-            }
-            syn::UseTree::Glob(_) => self.globs.push(prefix.clone()),
-            syn::UseTree::Group(group) => {
-                for item in &group.items {
-                    self.add_use_tree(prefix, item);
-                }
+            entry(rename.rename.to_string(), target, false, rename.rename.span());
+        }
+        syn::UseTree::Rename(_) => {}
+        syn::UseTree::Glob(glob) => entry(String::new(), prefix.clone(), true, glob.star_token.span),
+        syn::UseTree::Group(group) => {
+            for item in &group.items {
+                walk_use_tree(prefix, item, entries);
             }
         }
     }
@@ -91,7 +111,13 @@ impl Scope {
 
 impl Visit<'_> for Scope {
     fn visit_item_use(&mut self, item: &syn::ItemUse) {
-        self.add_use_tree(&mut Vec::new(), &item.tree);
+        for entry in use_entries(&item.tree) {
+            if entry.glob {
+                self.globs.push(entry.target);
+            } else {
+                self.names.insert(entry.name, entry.target);
+            }
+        }
     }
 
     fn visit_item_type(&mut self, item: &syn::ItemType) {
