@@ -171,6 +171,9 @@ fn candidates(context: &PackageContext, scope: &Scope) -> Candidates {
     Candidates { axum: globbed.contains(&Framework::Axum), actix: globbed.contains(&Framework::ActixWeb) }
 }
 
+/// The note of a dynamic status relayed from a response the code received.
+const PASSED_THROUGH: &str = "the status is passed through from another response";
+
 /// How many macro invocations deep the arguments are scanned.
 const MAX_MACRO_NESTING: usize = 4;
 
@@ -361,7 +364,7 @@ impl Detector<'_> {
             }
         }
         let reason = if reads_a_status(argument) {
-            "the status is passed through from another response".to_string()
+            PASSED_THROUGH.to_string()
         } else {
             "the code is computed at run time".to_string()
         };
@@ -471,7 +474,7 @@ impl Detector<'_> {
         } else if classify::takes_a_status(&resolved) {
             // `HttpResponse::build(upstream.status())`, `with_status(reply, upstream.status())`.
             for argument in call.args.iter().filter(|argument| reads_a_status(argument)) {
-                let reason = "the status is passed through from another response".to_string();
+                let reason = PASSED_THROUGH.to_string();
                 self.record_dynamic(argument.span(), reason);
             }
         }
@@ -487,7 +490,7 @@ impl Detector<'_> {
                 if let Some(status) = literal_status(argument) {
                     self.record(status, call.args[0].span(), Form::Numeric, None);
                 } else if reads_a_status(argument) {
-                    let reason = "the status is passed through from another response".to_string();
+                    let reason = PASSED_THROUGH.to_string();
                     self.record_dynamic(call.args[0].span(), reason);
                 } else if let syn::Expr::Path(path) = argument {
                     // `.status(code)` with a `let` of a literal, or `.status(TEAPOT)`; any other
@@ -727,7 +730,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
             // `*response.status_mut() = upstream.status()`: passed through.
             syn::Expr::Assign(assign) if reads_a_status(&assign.right) && sets_a_status(&assign.left) => {
-                let reason = "the status is passed through from another response".to_string();
+                let reason = PASSED_THROUGH.to_string();
                 self.record_dynamic(assign.right.span(), reason);
             }
             syn::Expr::Assign(assign) => self.assigned(&assign.left),
