@@ -191,7 +191,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
 pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &config::Policy) -> Vec<Finding> {
     let path = PathBuf::from("input.rs");
     let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
-    let mut scanned = [parse::scan_bytes(&input, bytes)];
+    let mut scanned = [parse::scan_bytes(&input, bytes, parse::Items::All)];
     link(&mut scanned, &["input".to_string()]);
     let [scanned] = scanned;
     let mut findings = evaluate::evaluate(&scanned, policy);
@@ -243,18 +243,20 @@ fn scan_all(
         counters.filter(started.elapsed());
         matched
     };
-    let scan = |index: usize, bytes: Vec<u8>| {
+    let scan = |index: usize, bytes: Vec<u8>, items: parse::Items<'_>, again: bool| {
         let started = Instant::now();
-        let scanned = parse::scan_bytes(&input(index), bytes);
-        counters.parse(started.elapsed());
+        let items = if options.parse_all { parse::Items::All } else { items };
+        let scanned = parse::scan_bytes(&input(index), bytes, items);
+        counters.parse(started.elapsed(), again);
         scanned
     };
     let prefilter = detect::Prefilter::default();
+    let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
     let mut scanned: Vec<Option<parse::ScannedFile>> = (0..discovery.files.len())
         .into_par_iter()
         .map(|index| match read(index) {
             Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-            Ok(bytes) => Some(scan(index, bytes)),
+            Ok(bytes) => Some(scan(index, bytes, parse::Items::Matching(&holds_trigger), false)),
             Err(unreadable) => Some(*unreadable),
         })
         .collect();
@@ -283,6 +285,9 @@ fn scan_all(
     let mut searched_defined = std::collections::BTreeSet::new();
     let mut searched_wanted = std::collections::BTreeSet::new();
     let mut searched_modules = std::collections::BTreeSet::new();
+    // Every name searched so far in each package's files: the items of a file parsed again
+    // must include those that earlier rounds' names picked.
+    let mut searched_names: Vec<Vec<String>> = vec![Vec::new(); discovery.packages.len()];
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
         let open = {
@@ -297,30 +302,41 @@ fn scan_all(
         }
         // A package's files are searched for the names it can see defined, and for the names
         // that it, or a package that depends on it, could not resolve.
-        let filters: Vec<Option<detect::NameFilter>> = (0..discovery.packages.len())
-            .map(|package| {
-                let seen = defined.iter().filter(|(of, _)| sees(package, *of));
-                let looked_for = wanted.iter().filter(|(from, _)| sees(*from, package));
-                let names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
-                detect::NameFilter::new(&names)
-            })
-            .collect();
+        let mut filters: Vec<Option<detect::NameFilter>> = Vec::with_capacity(discovery.packages.len());
+        for (package, searched) in searched_names.iter_mut().enumerate() {
+            let seen = defined.iter().filter(|(of, _)| sees(package, *of));
+            let looked_for = wanted.iter().filter(|(from, _)| sees(*from, package));
+            let names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
+            filters.push(detect::NameFilter::new(&names));
+            searched.extend(names.into_iter().map(str::to_string));
+        }
+        let items_filters: Vec<Option<detect::NameFilter>> =
+            searched_names.iter().map(|names| detect::NameFilter::new(names)).collect();
         let in_open_module = |index: usize| {
             let file = &discovery.files[index];
             modules.iter().any(|(package, module)| *package == file.package && *module == file.module)
         };
+        // Files not parsed yet, and files whose items were parsed only in part.
         let found: Vec<(usize, parse::ScannedFile)> = (0..scanned.len())
             .into_par_iter()
-            .filter(|index| scanned[*index].is_none())
+            .filter(|index| scanned[*index].as_ref().is_none_or(|file| file.partial))
             .filter_map(|index| {
                 let in_module = in_open_module(index);
-                let filter = filters[discovery.files[index].package].as_ref();
+                let package = discovery.files[index].package;
+                let filter = filters[package].as_ref();
                 if !in_module && filter.is_none() {
                     return None;
                 }
                 let bytes = read(index).ok()?;
                 let wanted = in_module || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
-                wanted.then(|| (index, scan(index, bytes)))
+                if !wanted {
+                    return None;
+                }
+                // A module's files are parsed whole: a glob import takes every name they define.
+                let names = items_filters[package].as_ref();
+                let matching = |bytes: &[u8]| holds_trigger(bytes) || names.is_some_and(|names| names.matches(bytes));
+                let items = if in_module { parse::Items::All } else { parse::Items::Matching(&matching) };
+                Some((index, scan(index, bytes, items, scanned[index].is_some())))
             })
             .collect();
         searched_defined.extend(defined);

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use syn::buffer::Cursor;
 use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
@@ -38,6 +39,29 @@ pub struct ScannedFile {
     pub test_module_paths: Vec<PathBuf>,
     /// Inline `// status-audit: allow(...)` directives.
     pub allows: Vec<Allow>,
+    /// Whether some items were left unparsed because [`Items::Matching`] passed them over.
+    pub partial: bool,
+}
+
+/// Which of a file's items to parse. Parsing is most of an audit's time, and in a file that
+/// holds a status use most items do not: helpers, models, plain methods.
+#[derive(Clone, Copy)]
+pub enum Items<'a> {
+    /// Every item.
+    All,
+    /// The functions, `impl`s, traits and type definitions whose text passes the test, and every
+    /// other item (`use`, `const`, `static`, `type`, `mod`, macros), which name things for the
+    /// rest of the file or the workspace.
+    Matching(&'a (dyn Fn(&[u8]) -> bool + Sync)),
+}
+
+impl std::fmt::Debug for Items<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(match self {
+            Items::All => "All",
+            Items::Matching(_) => "Matching",
+        })
+    }
 }
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
@@ -69,6 +93,7 @@ impl ScannedFile {
             failure: None,
             test_module_paths: Vec::new(),
             allows: Vec::new(),
+            partial: false,
         }
     }
 }
@@ -83,8 +108,9 @@ pub fn read(input: &FileInput<'_>) -> Result<Vec<u8>, Box<ScannedFile>> {
     })
 }
 
-/// Parses and scans a file's content; `input.path` only names it.
-pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
+/// Parses and scans a file's content, or the items of it that `items` picks; `input.path` only
+/// names it.
+pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> ScannedFile {
     let mut scanned = ScannedFile::empty(input);
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -100,7 +126,8 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>) -> ScannedFile {
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let (detected, failure, allows) = parse_and_detect(&text[bom..], input, Offsets { bytes: bom });
+    let (detected, failure, allows, partial) = parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
+    scanned.partial = partial;
     scanned.allows = allows
         .into_iter()
         .map(|mut allow| {
@@ -147,12 +174,13 @@ pub const MAX_RECURSION: usize = 4_000;
 
 /// Tokenizes (without recursion), refuses what would recurse too deep, then parses and scans one
 /// top-level item at a time. Items before a syntax error are still scanned, so a file broken
-/// halfway loses only what follows the error.
+/// halfway loses only what follows the error. Returns, last, whether items were passed over.
 fn parse_and_detect(
     source: &str,
     input: &FileInput<'_>,
     offsets: Offsets,
-) -> (Detected, Option<(String, usize)>, Vec<Allow>) {
+    items: Items<'_>,
+) -> (Detected, Option<(String, usize)>, Vec<Allow>, bool) {
     let source = blank_shebang(source);
     let candidates = allows::candidates(&source);
     let tokens: TokenStream = match source.parse() {
@@ -160,7 +188,7 @@ fn parse_and_detect(
         Err(error) => {
             let error: proc_macro2::LexError = error;
             let failure = (format!("cannot tokenize: {error}"), error.span().byte_range().start);
-            return (Detected::default(), Some(failure), allows::parse(&source, &candidates));
+            return (Detected::default(), Some(failure), allows::parse(&source, &candidates), false);
         }
     };
     let candidates = outside_literals(&tokens, candidates);
@@ -169,19 +197,44 @@ fn parse_and_detect(
         Ok(preamble) => preamble,
         Err(offset) => {
             let message = format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)");
-            return (Detected::default(), Some((message, offset)), allows);
+            return (Detected::default(), Some((message, offset)), allows, false);
         }
     };
-    let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec());
-    let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
-        input.call(syn::Attribute::parse_inner)?;
-        while !input.is_empty() {
-            let item: syn::Item = input.parse()?;
-            detector.item(&item);
+    let detect = |tokens: TokenStream, items: Items<'_>| {
+        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec());
+        let mut passed_over = false;
+        let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
+            input.call(syn::Attribute::parse_inner)?;
+            while !input.is_empty() {
+                if let Items::Matching(wanted) = items {
+                    let skipped = input.step(|cursor| match item_extent(*cursor) {
+                        Some((after, range))
+                            if !source.get(range.clone()).is_some_and(|text| wanted(text.as_bytes())) =>
+                        {
+                            Ok((true, after))
+                        }
+                        _ => Ok((false, *cursor)),
+                    })?;
+                    if skipped {
+                        passed_over = true;
+                        continue;
+                    }
+                }
+                let item: syn::Item = input.parse()?;
+                detector.item(&item);
+            }
+            Ok(())
+        })
+        .parse2(tokens);
+        (detector, parsed, passed_over)
+    };
+    let (mut detector, mut parsed, mut partial) = detect(tokens, items);
+    if partial && parsed.is_err() {
+        // The error, and what is found before it, must be those of parsing every item.
+        if let Ok(tokens) = source.parse() {
+            (detector, parsed, partial) = detect(tokens, Items::All);
         }
-        Ok(())
-    })
-    .parse2(tokens);
+    }
     let failure = parsed.err().map(|error| {
         // An error with no place of its own is at the end of the input.
         let offset = match error.span().byte_range() {
@@ -190,7 +243,72 @@ fn parse_and_detect(
         };
         (error.to_string(), offset)
     });
-    (detector.finish(), failure, allows)
+    (detector.finish(), failure, allows, partial)
+}
+
+/// Where a top-level function, `impl`, trait, struct, enum or union that the cursor is at ends,
+/// and the bytes it spans with its attributes; `None` for any other item, which is always parsed.
+/// The end is the first `{...}` outside angle brackets (`Foo<{ N }>` is a generic argument) or a
+/// `;` where the item may end with one.
+fn item_extent(mut cursor: Cursor<'_>) -> Option<(Cursor<'_>, std::ops::Range<usize>)> {
+    let start = cursor.span().byte_range().start;
+    while let Some((punct, after)) = cursor.punct() {
+        if punct.as_char() != '#' {
+            return None;
+        }
+        let (_, _, after) = after.group(Delimiter::Bracket)?;
+        cursor = after;
+    }
+    if let Some((_, after)) = cursor.ident().filter(|(ident, _)| ident == "pub") {
+        cursor = after.group(Delimiter::Parenthesis).map_or(after, |(_, _, after)| after);
+    }
+    // Qualifiers, then the keyword that says what the item is.
+    let may_end_with_semicolon = loop {
+        if let Some((_, after)) = cursor.literal() {
+            cursor = after; // `extern "C" fn`
+            continue;
+        }
+        let (ident, after) = cursor.ident()?;
+        cursor = after;
+        let keyword = ident.to_string();
+        match keyword.as_str() {
+            "async" | "unsafe" | "extern" | "default" | "auto" | "safe" => {}
+            "const"
+                if cursor
+                    .ident()
+                    .is_some_and(|(next, _)| ["fn", "async", "unsafe", "extern"].iter().any(|word| next == word)) => {}
+            "fn" => break false,
+            "impl" | "trait" | "struct" | "enum" | "union" => break true,
+            _ => return None,
+        }
+    };
+    let mut angle_depth = 0usize;
+    let mut arrow = false;
+    loop {
+        if let Some((_, delimiter, span, after)) = cursor.any_group() {
+            if delimiter == Delimiter::Brace && angle_depth == 0 {
+                return Some((after, start..span.close().byte_range().end));
+            }
+            cursor = after;
+            arrow = false;
+        } else if let Some((punct, after)) = cursor.punct() {
+            match punct.as_char() {
+                ';' if angle_depth == 0 => {
+                    return may_end_with_semicolon.then(|| (after, start..punct.span().byte_range().end));
+                }
+                '<' => angle_depth += 1,
+                // `->` and `=>` close no angle bracket.
+                '>' if !arrow => angle_depth = angle_depth.checked_sub(1)?,
+                _ => {}
+            }
+            arrow = matches!(punct.as_char(), '-' | '=') && punct.spacing() == Spacing::Joint;
+            cursor = after;
+        } else {
+            let (_, after) = cursor.token_tree()?;
+            cursor = after;
+            arrow = false;
+        }
+    }
 }
 
 /// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).

@@ -70,9 +70,10 @@ impl ScanCounters {
         self.filter_nanos.fetch_add(nanos(took), Ordering::Relaxed);
     }
 
-    pub fn parse(&self, took: Duration) {
+    /// One file parsed, `again` when a later round parses more of its items.
+    pub fn parse(&self, took: Duration, again: bool) {
         self.parse_nanos.fetch_add(nanos(took), Ordering::Relaxed);
-        self.files_parsed.fetch_add(1, Ordering::Relaxed);
+        self.files_parsed.fetch_add(usize::from(!again), Ordering::Relaxed);
     }
 }
 

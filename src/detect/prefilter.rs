@@ -47,7 +47,13 @@ impl Prefilter {
     /// Whether parsing `bytes` may find anything. Text that is not UTF-8 is parsed too, so that
     /// it is reported.
     pub fn may_produce(&self, bytes: &[u8]) -> bool {
-        self.triggers.is_match(bytes) || std::str::from_utf8(bytes).is_err() || declares_test_module_file(bytes)
+        self.holds_trigger(bytes) || std::str::from_utf8(bytes).is_err() || declares_test_module_file(bytes)
+    }
+
+    /// Whether the text holds one of the words a status use is written with: for a whole file,
+    /// or for one item of a file that is parsed.
+    pub fn holds_trigger(&self, bytes: &[u8]) -> bool {
+        self.triggers.is_match(bytes)
     }
 }
 

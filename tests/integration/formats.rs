@@ -141,7 +141,10 @@ fn github_annotations_and_step_summary() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
         ("src/lib.rs", AXUM_HANDLER),
-        ("src/broken.rs", "fn broken() { let = ; }\nfn status() -> http::StatusCode { http::StatusCode::OK }\n"),
+        (
+            "src/broken.rs",
+            "fn broken() -> http::StatusCode { let = ; }\nfn status() -> http::StatusCode { http::StatusCode::OK }\n",
+        ),
     ]);
     let summary = workspace.path().join("summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();

@@ -230,3 +230,48 @@ fn test_modules_declared_behind_comments_are_test_code() {
     let report = same_with_parse_all(&workspace);
     assert_eq!(statuses(&report), []);
 }
+
+/// In a file that holds a status word, only the items that hold one are parsed at first; the
+/// others are parsed when a name leads to them: an associated `const` another item converts, a
+/// function written with an alias defined elsewhere. Passing over items cannot change what a
+/// file with a syntax error in a parsed item yields.
+#[test]
+fn items_passed_over_are_parsed_when_a_name_leads_to_them() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"\nhttp = \"1\"")),
+        ("src/lib.rs", "pub mod alias;\npub mod handlers;\npub mod generic;\npub mod broken;\n"),
+        ("src/alias.rs", "pub use http::StatusCode as Code;\n"),
+        (
+            "src/handlers.rs",
+            "use crate::alias::Code;\n\n\
+             struct Limits;\n\n\
+             impl Limits {\n    const TEAPOT: u16 = 418;\n\n    fn unused(&self) -> u8 {\n        1\n    }\n}\n\n\
+             pub fn teapot() -> http::StatusCode {\n    http::StatusCode::from_u16(Limits::TEAPOT).unwrap()\n}\n\n\
+             pub fn locked() -> (Code, &'static str) {\n    (Code::LOCKED, \"locked\")\n}\n\n\
+             pub fn helper(values: &[u64]) -> u64 {\n    values.iter().sum()\n}\n",
+        ),
+        (
+            "src/generic.rs",
+            "pub struct Fixed<const N: usize>;\n\n\
+             impl Fixed<{ 2 }> {\n    pub fn size(&self) -> usize {\n        2\n    }\n}\n\n\
+             pub fn gone() -> http::StatusCode {\n    http::StatusCode::IM_USED\n}\n",
+        ),
+        (
+            "src/broken.rs",
+            "pub fn fine() -> u8 {\n    1\n}\n\npub fn teapot() -> http::StatusCode {\n    http::StatusCode::IM_A_TEAPOT\n}\n\n\
+             pub fn broken() -> http::StatusCode {\n    let = ;\n}\n",
+        ),
+    ]);
+    let report = same_with_parse_all(&workspace);
+    assert_eq!(
+        statuses(&report),
+        [
+            ("src/broken.rs".to_string(), 6, Some(418)),
+            ("src/generic.rs".to_string(), 10, Some(226)),
+            ("src/handlers.rs".to_string(), 14, Some(418)),
+            ("src/handlers.rs".to_string(), 18, Some(423)),
+        ]
+    );
+    assert_eq!(findings_of(&report, "dynamic-status"), []);
+    assert_eq!(findings_of(&report, "parse-error"), [("src/broken.rs".to_string(), 10, None)]);
+}

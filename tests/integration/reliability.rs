@@ -120,12 +120,23 @@ fn a_large_generated_file_is_audited() {
 #[test]
 fn a_file_broken_halfway_keeps_what_comes_before_the_error() {
     let half = "pub fn a() -> axum::http::StatusCode { axum::http::StatusCode::LOCKED }\n\
-                pub fn b() { let = ; }\n\
+                pub fn b() -> axum::http::StatusCode { let = ; }\n\
                 pub fn c() -> axum::http::StatusCode { axum::http::StatusCode::IM_A_TEAPOT }\n";
     let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", half)]);
     let (report, run) = run_json(&workspace.path(), &[]);
     assert_eq!(run.code, 1);
     assert_eq!(findings_of(&report, "unapproved-status"), [("src/lib.rs".to_string(), 1, Some(423))]);
+    assert_eq!(findings_of(&report, "parse-error"), [("src/lib.rs".to_string(), 2, None)]);
+
+    // An item without a status word is not parsed, as a file without one is not: its syntax
+    // error is left to the compiler, and what follows it is still audited.
+    let passed_over = half.replace("pub fn b() -> axum::http::StatusCode {", "pub fn b() {");
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", &passed_over)]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let statuses = [("src/lib.rs".to_string(), 1, Some(423)), ("src/lib.rs".to_string(), 3, Some(418))];
+    assert_eq!(findings_of(&report, "unapproved-status"), statuses);
+    assert_eq!(findings_of(&report, "parse-error"), []);
+    let (report, _) = run_json(&workspace.path(), &["--parse-all"]);
     assert_eq!(findings_of(&report, "parse-error"), [("src/lib.rs".to_string(), 2, None)]);
 }
 
@@ -295,7 +306,10 @@ fn parse_errors_point_at_the_end_of_input_and_do_not_count_a_byte_order_mark() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
         ("src/eof.rs", "fn f() -> http::StatusCode { http::StatusCode::OK }\nstruct"),
-        ("src/bom.rs", "\u{feff}fn f() { let x = ; }\nfn g() -> http::StatusCode { http::StatusCode::OK }\n"),
+        (
+            "src/bom.rs",
+            "\u{feff}fn f() -> StatusCode { let x = ; }\nfn g() -> http::StatusCode { http::StatusCode::OK }\n",
+        ),
     ]);
     let (report, _) = run_json(&workspace.path(), &[]);
     let positions: Vec<(String, u64, u64)> = report["findings"]
@@ -310,5 +324,5 @@ fn parse_errors_point_at_the_end_of_input_and_do_not_count_a_byte_order_mark() {
             )
         })
         .collect();
-    assert_eq!(positions, [("src/bom.rs".to_string(), 1, 18), ("src/eof.rs".to_string(), 2, 7)]);
+    assert_eq!(positions, [("src/bom.rs".to_string(), 1, 32), ("src/eof.rs".to_string(), 2, 7)]);
 }
