@@ -73,7 +73,7 @@ impl Prefilter {
 /// one parse.
 fn declares_test_module_file(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else { return false };
-    text.match_indices("#[cfg(").any(|(offset, _)| {
+    memchr::memmem::find_iter(bytes, "#[cfg(").any(|offset| {
         let attribute = &text[offset + 2..];
         let Some(close) = attribute.find(']') else { return false };
         requires_test(&attribute[..close]) && is_module_declaration(&attribute[close + 1..])
