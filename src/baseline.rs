@@ -117,5 +117,6 @@ fn stale(audit: &Audit, entry: &Entry) -> Finding {
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }
