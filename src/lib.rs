@@ -41,8 +41,6 @@ pub struct Audit {
     pub parse_failures: usize,
     /// Sorted by path, position and rule, so that every run prints the same bytes.
     pub findings: Vec<Finding>,
-    /// The text of every file a finding points into.
-    pub sources: HashMap<PathBuf, String>,
     /// Every status the audited code produces, approved or not, for the inventory.
     pub uses: Vec<InventoryUse>,
     /// What each stage cost, for `--timings`.
@@ -160,10 +158,10 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         let mut findings = evaluate::evaluate(&file, policy);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
-            // Read again: only the files with findings are held in memory, and only from here.
+            // Read again for the lines the findings point at, and dropped once they are cut, so
+            // that memory does not grow with the files that have findings.
             if let Some(text) = file.text.or_else(|| parse::read_text(&file.path)) {
                 excerpt::fill(&mut findings, &file.path, &text);
-                audit.sources.insert(file.path.clone(), text);
             }
             audit.findings.extend(findings);
         }
@@ -181,7 +179,6 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     for path in related {
         if let Some(text) = parse::read_text(&path) {
             excerpt::fill(&mut audit.findings, &path, &text);
-            audit.sources.entry(path).or_insert(text);
         }
     }
     sort_findings(&mut audit.findings);
