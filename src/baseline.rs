@@ -38,7 +38,8 @@ struct BaselineFile {
 pub fn entry(audit: &Audit, finding: &Finding) -> Entry {
     let text = finding
         .span
-        .and_then(|span| audit.sources.get(&finding.path).and_then(|source| source.get(span.start..span.end)))
+        .zip(finding.excerpt.as_ref())
+        .and_then(|(span, excerpt)| excerpt.text_of(span))
         .unwrap_or_default();
     Entry {
         path: crate::report::display_path(&audit.root, &finding.path),
@@ -117,5 +118,6 @@ fn stale(audit: &Audit, entry: &Entry) -> Finding {
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }

@@ -120,6 +120,7 @@ fn allow_finding(
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }
 
@@ -138,6 +139,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
             path: origin.path.clone().unwrap_or_else(|| file.path.clone()),
             span: origin.span,
             message: origin.label.clone(),
+            excerpt: None,
         })
         .collect();
     Finding {
@@ -155,6 +157,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
         suppressed: None,
         baselined: false,
         related,
+        excerpt: None,
     }
 }
 
@@ -182,6 +185,7 @@ fn dynamic(file: &ScannedFile, dynamic_use: &DynamicUse, severity: Severity) -> 
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }
 
@@ -230,6 +234,7 @@ pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding 
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod detect;
 pub mod discover;
 pub mod evaluate;
+mod excerpt;
 pub mod guideline;
 pub mod model;
 pub mod parse;
@@ -20,7 +21,7 @@ pub mod semantics;
 pub mod status;
 pub mod timings;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -40,8 +41,6 @@ pub struct Audit {
     pub parse_failures: usize,
     /// Sorted by path, position and rule, so that every run prints the same bytes.
     pub findings: Vec<Finding>,
-    /// The text of every file a finding points into.
-    pub sources: HashMap<PathBuf, String>,
     /// Every status the audited code produces, approved or not, for the inventory.
     pub uses: Vec<InventoryUse>,
     /// What each stage cost, for `--timings`.
@@ -156,28 +155,30 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
             status_use: status_use.clone(),
             approved: policy.is_approved(status_use.status),
         }));
-        let findings = evaluate::evaluate(&file, policy);
+        let mut findings = evaluate::evaluate(&file, policy);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
-            // Read again: only the files with findings are held in memory, and only from here.
+            // Read again for the lines the findings point at, and dropped once they are cut, so
+            // that memory does not grow with the files that have findings.
             if let Some(text) = file.text.or_else(|| parse::read_text(&file.path)) {
-                audit.sources.insert(file.path.clone(), text);
+                excerpt::fill(&mut findings, &file.path, &text);
             }
             audit.findings.extend(findings);
         }
     }
     audit.parse_failures += discovery.failures.len();
-    // A finding may point at the `const` behind it, in a file that had nothing to show itself.
-    let related: Vec<PathBuf> = audit
+    // A finding may point at the `const` behind it in another file: each such file is read once
+    // more, for all the places in it.
+    let related: BTreeSet<PathBuf> = audit
         .findings
         .iter()
-        .flat_map(|finding| &finding.related)
-        .filter(|related| !audit.sources.contains_key(&related.path))
+        .flat_map(|finding| finding.related.iter().filter(|related| related.path != finding.path))
+        .filter(|related| related.excerpt.is_none())
         .map(|related| related.path.clone())
         .collect();
     for path in related {
         if let Some(text) = parse::read_text(&path) {
-            audit.sources.insert(path, text);
+            excerpt::fill(&mut audit.findings, &path, &text);
         }
     }
     sort_findings(&mut audit.findings);
@@ -190,11 +191,14 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
 /// target and the property tests drive.
 pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &config::Policy) -> Vec<Finding> {
     let path = PathBuf::from("input.rs");
+    // Scanning keeps the text only of a file that fails to parse; the excerpts need it either way.
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
     let mut scanned = [parse::scan_bytes(&input, bytes, parse::Items::All)];
     link(&mut scanned, &["input".to_string()]);
     let [scanned] = scanned;
     let mut findings = evaluate::evaluate(&scanned, policy);
+    excerpt::fill(&mut findings, &path, scanned.text.as_deref().unwrap_or(&text));
     sort_findings(&mut findings);
     findings
 }

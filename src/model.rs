@@ -131,6 +131,9 @@ pub struct Finding {
     pub baselined: bool,
     /// Other places that explain the finding: the `const` a name stands for.
     pub related: Vec<Related>,
+    /// The lines `span` covers, cut from the file when it is read for the report. `None` for a
+    /// file that could not be read again, or that no longer holds the span.
+    pub excerpt: Option<Excerpt>,
 }
 
 /// A secondary place of a finding, with what it says about it.
@@ -140,6 +143,38 @@ pub struct Related {
     pub path: PathBuf,
     pub span: Span,
     pub message: String,
+    /// The lines `span` covers, as for a finding. In the finding's own file it also holds the
+    /// line between the two spans when only one separates them, as the human report shows it.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// Whole lines of a file, cut out of its text so that a report can show them without the file.
+/// Lines end at `\n`, as codespan-reporting counts them; a `\r` before one stays in the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Byte offset in the file of the start of the first line.
+    pub start: usize,
+    /// 1-based number of the first line.
+    pub line: usize,
+    /// From the start of the first line to the end of the last, without the newline after it.
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The text of `span`, when the excerpt holds it.
+    pub fn text_of(&self, span: Span) -> Option<&str> {
+        self.text.get(span.start.checked_sub(self.start)?..span.end.checked_sub(self.start)?)
+    }
+
+    /// Each line with its 1-based number and the byte offset of its start in the file.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        let mut offset = self.start;
+        self.text.split('\n').enumerate().map(move |(index, line)| {
+            let start = offset;
+            offset += line.len() + 1;
+            (self.line + index, start, line)
+        })
+    }
 }
 
 /// A response built whole in one expression that the code produces: an axum or actix-web response

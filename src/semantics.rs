@@ -35,6 +35,7 @@ pub(crate) fn evaluate(file: &ScannedFile, policy: &Policy, used: &mut [Vec<u16>
                 suppressed: None,
                 baselined: false,
                 related: Vec::new(),
+                excerpt: None,
             });
         }
     }
@@ -152,5 +153,6 @@ fn invalid_literal(file: &ScannedFile, invalid: &InvalidStatus, severity: crate:
         suppressed: None,
         baselined: false,
         related: Vec::new(),
+        excerpt: None,
     }
 }

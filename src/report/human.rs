@@ -1,19 +1,18 @@
 //! The human format: rustc-style diagnostics rendered by codespan-reporting, then one summary line.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::{self, SimpleFiles};
+use codespan_reporting::files;
 use codespan_reporting::term::{self, termcolor};
 
 use super::display_path;
+use super::excerpt_files::ExcerptFiles;
 use crate::rules::Severity;
 use crate::Audit;
 
 pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::Result<()> {
-    let mut files = SimpleFiles::new();
-    let mut file_ids = HashMap::new();
     let config = term::Config::default();
     let mut colored: Box<dyn termcolor::WriteColor + '_> = if color {
         Box::new(termcolor::Ansi::new(&mut *writer))
@@ -28,32 +27,24 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         }
         .with_code(finding.rule.name())
         .with_message(&finding.message);
-        // A file changed since it was scanned may no longer hold the span.
-        let fits = |text: &String, span: &crate::model::Span| {
-            span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
-        };
-        let text = audit.sources.get(&finding.path);
-        if let (Some(span), Some(text)) =
-            (finding.span, text.filter(|text| finding.span.is_some_and(|span| fits(text, &span))))
-        {
-            let file_id = *file_ids
-                .entry(finding.path.clone())
-                .or_insert_with(|| files.add(display_path(&audit.root, &finding.path), text.as_str()));
-            let mut labels = vec![Label::primary(file_id, span.start..span.end).with_message(&finding.label)];
+        let mut files = ExcerptFiles::default();
+        let name = |path: &Path| display_path(&audit.root, path);
+        let primary = finding
+            .span
+            .zip(finding.excerpt.as_ref())
+            .and_then(|(span, excerpt)| files.add(&finding.path, name(&finding.path), excerpt, span));
+        if let Some((file_id, range)) = primary {
+            let mut labels = vec![Label::primary(file_id, range).with_message(&finding.label)];
             for related in &finding.related {
-                let Some(text) = audit.sources.get(&related.path).filter(|text| fits(text, &related.span)) else {
-                    continue;
-                };
-                let related_id = *file_ids
-                    .entry(related.path.clone())
-                    .or_insert_with(|| files.add(display_path(&audit.root, &related.path), text.as_str()));
-                labels.push(
-                    Label::secondary(related_id, related.span.start..related.span.end).with_message(&related.message),
-                );
+                let added = (related.excerpt.as_ref())
+                    .and_then(|excerpt| files.add(&related.path, name(&related.path), excerpt, related.span));
+                let Some((related_id, range)) = added else { continue };
+                labels.push(Label::secondary(related_id, range).with_message(&related.message));
             }
             diagnostic = diagnostic.with_labels(labels);
         } else {
-            diagnostic = diagnostic.with_notes(vec![format!("note: in {}", display_path(&audit.root, &finding.path))]);
+            // No excerpt: the file could not be read again, or no longer holds the span.
+            diagnostic = diagnostic.with_notes(vec![format!("note: in {}", name(&finding.path))]);
         }
         let mut notes = finding.notes.clone();
         notes.extend(finding.help.iter().map(|help| format!("help: {help}")));

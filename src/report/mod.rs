@@ -2,6 +2,7 @@
 //! stage besides discover that touches the outside world, and only through that writer.
 
 mod cargo_json;
+mod excerpt_files;
 mod fingerprint;
 mod github;
 mod gitlab;

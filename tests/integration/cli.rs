@@ -47,6 +47,86 @@ fn human_summary_and_colors() {
     assert!(clean.stdout.trim_end().ends_with("audited 1 package, 1 file: no findings"), "{}", clean.stdout);
 }
 
+/// The human report shows each label's lines, the one line between two labels of a file, a
+/// label in another file, and a label that ends on a file's last line, which has no newline.
+#[test]
+fn human_snippets_show_the_lines_of_each_label() {
+    let lib = "use axum::http::StatusCode;\nmod codes;\nmod tail;\n\n\
+               const TEAPOT: u16 = 418;\n\n\
+               pub fn teapot() -> StatusCode { StatusCode::from_u16(TEAPOT).unwrap() }\n\
+               pub fn locked() -> StatusCode { StatusCode::from_u16(LOCKED).unwrap() }\n\n\
+               const LOCKED: u16 = 423;\n\
+               pub fn early() -> StatusCode { StatusCode::from_u16(codes::EARLY).unwrap() }\n";
+    let tail = "pub fn tail() -> axum::http::StatusCode {\n    \
+                axum::http::StatusCode::from_u16(\n        451,\n    ).unwrap() }";
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
+        ("status-audit.toml", "approved = [200]\n"),
+        ("src/lib.rs", lib),
+        ("src/codes.rs", "//! Codes.\r\npub const EARLY: u16 = 425;\r\n"),
+        ("src/tail.rs", tail),
+    ]);
+    let run = run_in(&workspace.path(), &["--color", "never"]);
+    assert_eq!(run.stdout, HUMAN_SNIPPETS, "{}", run.stdout);
+}
+
+/// codespan-reporting ends some lines with spaces (`6 │ `); they are part of the expectation.
+const HUMAN_SNIPPETS: &str = r"error[unapproved-status]: status 418 I'm a teapot is not approved
+  ┌─ src/lib.rs:7:33
+  │
+5 │ const TEAPOT: u16 = 418;
+  │       ------ `TEAPOT` is defined as 418 here
+6 │ 
+7 │ pub fn teapot() -> StatusCode { StatusCode::from_u16(TEAPOT).unwrap() }
+  │                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ responds with 418 I'm a teapot
+  │
+  = note: in `teapot` (axum)
+  = note: approved: 200
+  = help: no 4xx code is approved; approve 418 with `extend-approved = [418]` if it is intended
+
+error[unapproved-status]: status 423 Locked is not approved
+   ┌─ src/lib.rs:8:33
+   │
+ 8 │ pub fn locked() -> StatusCode { StatusCode::from_u16(LOCKED).unwrap() }
+   │                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ responds with 423 Locked
+ 9 │ 
+10 │ const LOCKED: u16 = 423;
+   │       ------ `LOCKED` is defined as 423 here
+   │
+   = note: in `locked` (axum)
+   = note: approved: 200
+   = help: no 4xx code is approved; approve 423 with `extend-approved = [423]` if it is intended
+
+error[unapproved-status]: status 425 Too Early is not approved
+   ┌─ src/lib.rs:11:32
+   │
+11 │ pub fn early() -> StatusCode { StatusCode::from_u16(codes::EARLY).unwrap() }
+   │                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ responds with 425 Too Early
+   │
+   ┌─ src/codes.rs:2:11
+   │
+ 2 │ pub const EARLY: u16 = 425;
+   │           ----- `EARLY` is defined as 425 here
+   │
+   = note: in `early` (axum)
+   = note: approved: 200
+   = help: no 4xx code is approved; approve 425 with `extend-approved = [425]` if it is intended
+
+error[unapproved-status]: status 451 Unavailable For Legal Reasons is not approved
+  ┌─ src/tail.rs:2:5
+  │  
+2 │ ╭     axum::http::StatusCode::from_u16(
+3 │ │         451,
+4 │ │     ).unwrap() }
+  │ ╰─────^ responds with 451 Unavailable For Legal Reasons
+  │  
+  = note: in `tail` (axum)
+  = note: approved: 200
+  = help: no 4xx code is approved; approve 451 with `extend-approved = [451]` if it is intended
+
+audited 1 package, 3 files: 4 errors, 0 warnings
+";
+
 #[test]
 fn a_member_directory_audits_its_workspace() {
     let workspace = Workspace::new(&[

@@ -2,11 +2,13 @@
 //! files never panic and always give sorted, deterministic findings. The generator is a fixed-seed
 //! xorshift, so a failure names a case that reproduces.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use status_audit::config::Policy;
 use status_audit::discover::PackageContext;
 use status_audit::model::{Finding, Framework};
+use status_audit::report::{write_report, ReportOptions};
+use status_audit::Audit;
 
 struct Random(u64);
 
@@ -115,8 +117,16 @@ fn check(bytes: Vec<u8>, case: &str) {
     for finding in &first {
         if let Some(span) = finding.span {
             assert!(span.start <= span.end && span.line >= 1 && span.column >= 1, "bad span {span:?}: {case}");
+            let text = finding.excerpt.as_ref().and_then(|excerpt| excerpt.text_of(span));
+            assert!(text.is_some(), "no excerpt for {span:?}: {case}");
         }
     }
+    // Every finding shows its lines, not the note that stands in for a file that changed.
+    let audit = Audit { root: PathBuf::from("/"), findings: first, ..Audit::default() };
+    let mut human = Vec::new();
+    write_report(&audit, &ReportOptions::default(), &mut human).expect("writing to memory works");
+    let human = String::from_utf8(human).expect("the report is UTF-8");
+    assert!(!human.contains("note: in input.rs"), "{human}\n{case}");
 }
 
 #[test]
