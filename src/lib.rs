@@ -108,7 +108,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     }
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let counters = ScanCounters::default();
-    let (mut scanned, threads) = match builder.build() {
+    let (scanned, threads) = match builder.build() {
         Ok(pool) => {
             pool.install(|| (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads()))
         }
@@ -124,6 +124,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         ..Timings::default()
     };
     timings.add(&counters);
+    let (sources, mut scanned): (Vec<usize>, Vec<parse::ScannedFile>) = scanned.into_iter().unzip();
     link(&mut scanned, &crate_names);
 
     let linked_at = Instant::now();
@@ -132,7 +133,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     let mut audit = Audit {
         root: discovery.root.clone(),
         packages: discovery.packages.len(),
-        files_scanned: scanned.len(),
+        files_scanned: discovery.files.len(),
         outside_workspace: discovery.outside_workspace.clone(),
         ..Audit::default()
     };
@@ -142,14 +143,14 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
     let test_paths: std::collections::HashSet<PathBuf> =
         scanned.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
-    for (mut file, source) in scanned.into_iter().zip(&discovery.files) {
+    for (mut file, source) in scanned.into_iter().zip(sources) {
         if file.path.ancestors().any(|ancestor| test_paths.contains(ancestor)) {
             file.uses.clear();
             file.responses.clear();
             file.invalid.clear();
             file.dynamic.clear();
         }
-        let policy = &discovery.policies[source.policy];
+        let policy = &discovery.policies[discovery.files[source].policy];
         audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
             path: file.path.clone(),
             status_use: status_use.clone(),
@@ -218,13 +219,14 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
 
 /// Parses the files that may hold a status use: first those the prefilter picks from their
 /// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
-/// are read but not parsed; they count as audited.
+/// are read but not parsed; they count as audited, and yield nothing. Returns the files parsed
+/// (or that could not be read), each with its index in the discovery.
 fn scan_all(
     discovery: &discover::Discovery,
     crate_names: &[String],
     options: RunOptions,
     counters: &ScanCounters,
-) -> Vec<parse::ScannedFile> {
+) -> Vec<(usize, parse::ScannedFile)> {
     let input = |index: usize| {
         let file = &discovery.files[index];
         parse::FileInput {
@@ -256,12 +258,13 @@ fn scan_all(
     };
     let prefilter = detect::Prefilter::default();
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
-    let mut scanned: Vec<Option<parse::ScannedFile>> = (0..discovery.files.len())
+    // Boxed, so that a file not parsed costs one pointer until the end.
+    let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = (0..discovery.files.len())
         .into_par_iter()
         .map(|index| match read(index) {
             Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-            Ok(bytes) => Some(scan(index, bytes, parse::Items::Matching(&holds_trigger), false)),
-            Err(unreadable) => Some(*unreadable),
+            Ok(bytes) => Some(Box::new(scan(index, bytes, parse::Items::Matching(&holds_trigger), false))),
+            Err(unreadable) => Some(unreadable),
         })
         .collect();
 
@@ -295,7 +298,7 @@ fn scan_all(
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
         let open = {
-            let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().collect();
+            let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().map(AsRef::as_ref).collect();
             detect::open_names(&file_names(&parsed), crate_names)
         };
         let defined: Vec<(usize, String)> = open.defined.difference(&searched_defined).cloned().collect();
@@ -350,14 +353,10 @@ fn scan_all(
             break;
         }
         for (index, file) in found {
-            scanned[index] = Some(file);
+            scanned[index] = Some(Box::new(file));
         }
     }
-    scanned
-        .into_iter()
-        .enumerate()
-        .map(|(index, file)| file.unwrap_or_else(|| parse::ScannedFile::empty(&input(index))))
-        .collect()
+    scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, *file?))).collect()
 }
 
 fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>> {
