@@ -76,8 +76,6 @@ pub struct SourceFile {
     pub package: usize,
     /// Index into `Discovery::policies`.
     pub policy: usize,
-    /// The module the file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`.
-    pub module: Vec<String>,
 }
 
 /// Why an audit could not run at all.
@@ -289,10 +287,17 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         }
         discovery.add_file(path, package, &command_line.approve);
     }
+    discovery.files.shrink_to_fit();
     Ok(discovery)
 }
 
 impl Discovery {
+    /// The module a file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`. Worked
+    /// out when asked, so that a file that is never parsed costs only its path.
+    pub fn module_of(&self, file: &SourceFile) -> Vec<String> {
+        module_path(&self.packages[file.package].dir, &file.path)
+    }
+
     /// Adds a file with the policy it is held to: its package's, or, where overrides match it,
     /// its own (shared between files that end up with the same list).
     fn add_file(&mut self, path: PathBuf, package: usize, command_line: &Layer) {
@@ -310,8 +315,7 @@ impl Discovery {
                 self.policies.len() - 1
             }
         };
-        let module = module_path(&self.packages[package].dir, &path);
-        self.files.push(SourceFile { path, package, policy: index, module });
+        self.files.push(SourceFile { path, package, policy: index });
     }
 }
 

@@ -41,7 +41,8 @@ pub struct Audit {
     pub parse_failures: usize,
     /// Sorted by path, position and rule, so that every run prints the same bytes.
     pub findings: Vec<Finding>,
-    /// Every status the audited code produces, approved or not, for the inventory.
+    /// Every status the audited code produces, approved or not, for the inventory; empty unless
+    /// [`RunOptions::inventory`] asks for it.
     pub uses: Vec<InventoryUse>,
     /// What each stage cost, for `--timings`.
     pub timings: Timings,
@@ -95,6 +96,8 @@ pub struct RunOptions {
     pub jobs: Option<usize>,
     /// Parse every file, not only those whose text may hold a status use.
     pub parse_all: bool,
+    /// Keep every status use for the inventory ([`Audit::uses`]), not only the findings.
+    pub inventory: bool,
 }
 
 /// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
@@ -151,11 +154,13 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
             file.dynamic.clear();
         }
         let policy = &discovery.policies[discovery.files[source].policy];
-        audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
-            path: file.path.clone(),
-            status_use: status_use.clone(),
-            approved: policy.is_approved(status_use.status),
-        }));
+        if options.inventory {
+            audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
+                path: file.path.clone(),
+                status_use: status_use.clone(),
+                approved: policy.is_approved(status_use.status),
+            }));
+        }
         let mut findings = evaluate::evaluate(&file, policy);
         audit.parse_failures += usize::from(file.failure.is_some());
         if !findings.is_empty() {
@@ -227,19 +232,10 @@ fn scan_all(
     options: RunOptions,
     counters: &ScanCounters,
 ) -> Vec<(usize, parse::ScannedFile)> {
-    let input = |index: usize| {
-        let file = &discovery.files[index];
-        parse::FileInput {
-            path: &file.path,
-            package: file.package,
-            context: &discovery.packages[file.package].context,
-            module: &file.module,
-        }
-    };
     // Reading, filtering and parsing, each timed for `--timings`.
     let read = |index: usize| {
         let started = Instant::now();
-        let read = parse::read(&input(index));
+        let read = parse::read(&file_input(discovery, index, &[]));
         counters.read(started.elapsed(), read.as_ref().map_or(0, Vec::len));
         read
     };
@@ -252,7 +248,8 @@ fn scan_all(
     let scan = |index: usize, bytes: Vec<u8>, items: parse::Items<'_>, again: bool| {
         let started = Instant::now();
         let items = if options.parse_all { parse::Items::All } else { items };
-        let scanned = parse::scan_bytes(&input(index), bytes, items);
+        let module = discovery.module_of(&discovery.files[index]);
+        let scanned = parse::scan_bytes(&file_input(discovery, index, &module), bytes, items);
         counters.parse(started.elapsed(), again);
         scanned
     };
@@ -321,7 +318,8 @@ fn scan_all(
             searched_names.iter().map(|names| detect::NameFilter::new(names)).collect();
         let in_open_module = |index: usize| {
             let file = &discovery.files[index];
-            modules.iter().any(|(package, module)| *package == file.package && *module == file.module)
+            modules.iter().any(|(package, _)| *package == file.package)
+                && modules.contains(&(file.package, discovery.module_of(file)))
         };
         // Files not parsed yet, and files whose items were parsed only in part.
         let found: Vec<(usize, parse::ScannedFile)> = (0..scanned.len())
@@ -357,6 +355,17 @@ fn scan_all(
         }
     }
     scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, *file?))).collect()
+}
+
+/// The file at `index` of the discovery, to read or scan as part of `module`.
+fn file_input<'a>(discovery: &'a discover::Discovery, index: usize, module: &'a [String]) -> parse::FileInput<'a> {
+    let file = &discovery.files[index];
+    parse::FileInput {
+        path: &file.path,
+        package: file.package,
+        context: &discovery.packages[file.package].context,
+        module,
+    }
 }
 
 fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>> {

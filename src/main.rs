@@ -183,7 +183,8 @@ fn main() -> ExitCode {
         approve: args.approve,
         include_tests: args.include_tests,
     };
-    let run_options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize), parse_all: args.parse_all };
+    let run_options =
+        RunOptions { jobs: args.jobs.map(|jobs| jobs as usize), parse_all: args.parse_all, inventory: args.inventory };
     let mut audit = match status_audit::audit(&request, run_options) {
         Ok(audit) => audit,
         Err(error) => {
