@@ -8,6 +8,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -170,8 +171,11 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
     let mut broken_dirs = Vec::new();
-    for manifest_path in &tree.manifests {
-        match read_manifest(manifest_path) {
+    // Read and parsed in parallel: a large workspace has hundreds of manifests.
+    let read: Vec<Result<Manifest, ManifestFailure>> =
+        tree.manifests.par_iter().map(|manifest_path| read_manifest(manifest_path)).collect();
+    for (manifest_path, read) in tree.manifests.iter().zip(read) {
+        match read {
             Ok(manifest) => {
                 manifests.insert(parent(manifest_path), manifest);
             }
@@ -493,8 +497,8 @@ struct ManifestPackage {
 
 #[derive(Debug, Default)]
 struct ManifestWorkspace {
-    members: Vec<String>,
-    exclude: Vec<String>,
+    members: Vec<MemberPattern>,
+    exclude: Vec<MemberPattern>,
     /// `[workspace.dependencies]`: name -> crate name, for `workspace = true` inheritance.
     dependency_crates: HashMap<String, String>,
 }
@@ -601,16 +605,21 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
         });
     }
     if let Some(workspace) = raw.workspace {
-        let strings = |value: Option<toml::Value>| -> Vec<String> {
+        let patterns = |value: Option<toml::Value>| -> Vec<MemberPattern> {
             value
                 .as_ref()
                 .and_then(toml::Value::as_array)
-                .map(|items| items.iter().filter_map(|item| item.as_str().map(normalize_member)).collect())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| item.as_str().map(|text| MemberPattern::new(normalize_member(text))))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         manifest.workspace = Some(ManifestWorkspace {
-            members: strings(workspace.members),
-            exclude: strings(workspace.exclude),
+            members: patterns(workspace.members),
+            exclude: patterns(workspace.exclude),
             dependency_crates: workspace
                 .dependencies
                 .unwrap_or_default()
@@ -720,7 +729,7 @@ fn relative_to(root: &Path, dir: &Path) -> Option<String> {
 /// Matched by a `members` entry (a path or a glob) and not excluded.
 fn is_listed(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
     let Some(relative) = relative_to(root, dir) else { return false };
-    !is_excluded(root, settings, dir) && settings.members.iter().any(|pattern| matches_pattern(pattern, &relative))
+    !is_excluded(root, settings, dir) && settings.members.iter().any(|pattern| pattern.matches(&relative))
 }
 
 /// Under an `exclude` entry: the entry itself, a directory below it, or a glob match.
@@ -729,13 +738,27 @@ fn is_excluded(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
     settings
         .exclude
         .iter()
-        .any(|pattern| matches_pattern(pattern, &relative) || relative.starts_with(&format!("{pattern}/")))
+        .any(|pattern| pattern.matches(&relative) || relative.starts_with(&format!("{}/", pattern.text)))
 }
 
-fn matches_pattern(pattern: &str, relative: &str) -> bool {
-    // As in cargo, `*` stays within one directory.
-    let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
-    pattern == relative || glob::Pattern::new(pattern).is_ok_and(|glob| glob.matches_with(relative, options))
+/// A `members` or `exclude` entry of a workspace: a path, or a glob compiled once.
+#[derive(Debug, Clone)]
+struct MemberPattern {
+    text: String,
+    glob: Option<glob::Pattern>,
+}
+
+impl MemberPattern {
+    fn new(text: String) -> MemberPattern {
+        let glob = glob::Pattern::new(&text).ok();
+        MemberPattern { text, glob }
+    }
+
+    fn matches(&self, relative: &str) -> bool {
+        // As in cargo, `*` stays within one directory.
+        let options = glob::MatchOptions { require_literal_separator: true, ..glob::MatchOptions::default() };
+        self.text == relative || self.glob.as_ref().is_some_and(|glob| glob.matches_with(relative, options))
+    }
 }
 
 /// Resolves `.` and `..` without touching the filesystem.

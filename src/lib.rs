@@ -103,20 +103,23 @@ pub struct RunOptions {
 /// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
 pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverError> {
     let started = Instant::now();
-    let discovery = discover::discover(request)?;
-    let discovered = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(PARSER_STACK_BYTES);
     if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs);
     }
+    // Without a pool of our own (thread limits), rayon's global one still works.
+    let pool = builder.build().ok();
+    let discovery = match &pool {
+        Some(pool) => pool.install(|| discover::discover(request)),
+        None => discover::discover(request),
+    }?;
+    let discovered = Instant::now();
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let counters = ScanCounters::default();
-    let (scanned, threads) = match builder.build() {
-        Ok(pool) => {
-            pool.install(|| (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads()))
-        }
-        // Without a pool of our own (thread limits), rayon's global one still works.
-        Err(_) => (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads()),
+    let scan = || (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads());
+    let (scanned, threads) = match &pool {
+        Some(pool) => pool.install(scan),
+        None => scan(),
     };
     let scanned_at = Instant::now();
     let mut timings = Timings {
