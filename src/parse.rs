@@ -12,7 +12,7 @@ use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
 use crate::config::line_column;
-use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference};
+use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, MacroFilter, Offsets, Reference};
 use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
 
@@ -201,7 +201,11 @@ fn parse_and_detect(
         }
     };
     let detect = |tokens: TokenStream, items: Items<'_>| {
-        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec());
+        let macros = match items {
+            Items::All => None,
+            Items::Matching(wanted) => Some(MacroFilter { source: &source, wanted }),
+        };
+        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), macros);
         let mut passed_over = false;
         let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
             input.call(syn::Attribute::parse_inner)?;
@@ -226,13 +230,14 @@ fn parse_and_detect(
             Ok(())
         })
         .parse2(tokens);
-        (detector, parsed, passed_over)
+        let passed_over = passed_over || detector.passed_over();
+        (detector.finish(), parsed, passed_over)
     };
-    let (mut detector, mut parsed, mut partial) = detect(tokens, items);
+    let (mut detected, mut parsed, mut partial) = detect(tokens, items);
     if partial && parsed.is_err() {
         // The error, and what is found before it, must be those of parsing every item.
         if let Ok(tokens) = source.parse() {
-            (detector, parsed, partial) = detect(tokens, Items::All);
+            (detected, parsed, partial) = detect(tokens, Items::All);
         }
     }
     let failure = parsed.err().map(|error| {
@@ -243,7 +248,7 @@ fn parse_and_detect(
         };
         (error.to_string(), offset)
     });
-    (detector.finish(), failure, allows, partial)
+    (detected, failure, allows, partial)
 }
 
 /// Where a top-level function, `impl`, trait, struct, enum or union that the cursor is at ends,

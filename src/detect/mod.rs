@@ -76,6 +76,23 @@ pub struct FileDetector<'a> {
     detector: Detector<'a>,
 }
 
+/// The test that picks which macro calls to look into, as parsing picks items
+/// (`parse::Items::Matching`): a call whose text holds neither a status word nor a name searched
+/// for is passed over. Macro arguments are parsed again, token by token, so this saves much of
+/// the work in code full of `format!`, `json!` and logging calls.
+#[derive(Clone, Copy)]
+pub struct MacroFilter<'a> {
+    /// The file's text, which spans index.
+    pub source: &'a str,
+    pub wanted: &'a (dyn Fn(&[u8]) -> bool + Sync),
+}
+
+impl std::fmt::Debug for MacroFilter<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("MacroFilter").field("source", &self.source.len()).finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Debug for FileDetector<'_> {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.debug_struct("FileDetector").field("uses", &self.detector.uses.len()).finish()
@@ -91,6 +108,7 @@ impl<'a> FileDetector<'a> {
         offsets: Offsets,
         preamble: &[syn::Item],
         module: Vec<String>,
+        macros: Option<MacroFilter<'a>>,
     ) -> FileDetector<'a> {
         let mut scope = Scope::new(&context.crate_renames);
         for item in preamble {
@@ -108,6 +126,8 @@ impl<'a> FileDetector<'a> {
                 handled: HashSet::new(),
                 test_modules: Vec::new(),
                 macro_depth: 0,
+                macros,
+                passed_over: false,
                 uses: Vec::new(),
                 module,
                 locals: Vec::new(),
@@ -128,6 +148,11 @@ impl<'a> FileDetector<'a> {
             self.detector.candidates = candidates(self.detector.context, &self.detector.scope);
         }
         self.detector.visit_item(item);
+    }
+
+    /// Whether a macro call was passed over (see [`MacroFilter`]).
+    pub fn passed_over(&self) -> bool {
+        self.detector.passed_over
     }
 
     /// The uses found, in source order.
@@ -230,6 +255,9 @@ struct Detector<'a> {
     test_modules: Vec<DeclaredModule>,
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
+    macros: Option<MacroFilter<'a>>,
+    /// Whether `macros` passed over a call.
+    passed_over: bool,
     uses: Vec<StatusUse>,
     /// The module being scanned, within the crate.
     module: Vec<String>,
@@ -819,9 +847,18 @@ impl Detector<'_> {
         if READING_MACROS.contains(&name.as_str()) || self.macro_depth >= MAX_MACRO_NESTING {
             return;
         }
-        self.macro_depth += 1;
-        macros::visit_tokens(self, mac.tokens.clone());
-        self.macro_depth -= 1;
+        let wanted = self.macros.is_none_or(|filter| {
+            let start = mac.path.segments.first().map_or(0, |segment| segment.ident.span().byte_range().start);
+            let end = mac.delimiter.span().close().byte_range().end;
+            filter.source.get(start..end).is_some_and(|text| (filter.wanted)(text.as_bytes()))
+        });
+        if wanted {
+            self.macro_depth += 1;
+            macros::visit_tokens(self, mac.tokens.clone());
+            self.macro_depth -= 1;
+        } else {
+            self.passed_over = true;
+        }
         // `define_rejection! { #[status = PAYLOAD_TOO_LARGE] ... }`: a bare constant name is a
         // status if the macro is one of the workspace's that writes `StatusCode::$status`.
         let arguments = macros::bare_status_names(&mac.tokens);

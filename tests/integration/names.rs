@@ -231,9 +231,9 @@ fn test_modules_declared_behind_comments_are_test_code() {
     assert_eq!(statuses(&report), []);
 }
 
-/// In a file that holds a status word, only the items that hold one are parsed at first; the
-/// others are parsed when a name leads to them: an associated `const` another item converts, a
-/// function written with an alias defined elsewhere. Passing over items cannot change what a
+/// In a file that holds a status word, only the items (and macro calls) that hold one are parsed
+/// at first; the others are parsed when a name leads to them: an associated `const` another item
+/// converts, a function written with an alias defined elsewhere, a `vec!` of that alias. Passing over items cannot change what a
 /// file with a syntax error in a parsed item yields.
 #[test]
 fn items_passed_over_are_parsed_when_a_name_leads_to_them() {
@@ -248,7 +248,8 @@ fn items_passed_over_are_parsed_when_a_name_leads_to_them() {
              impl Limits {\n    const TEAPOT: u16 = 418;\n\n    fn unused(&self) -> u8 {\n        1\n    }\n}\n\n\
              pub fn teapot() -> http::StatusCode {\n    http::StatusCode::from_u16(Limits::TEAPOT).unwrap()\n}\n\n\
              pub fn locked() -> (Code, &'static str) {\n    (Code::LOCKED, \"locked\")\n}\n\n\
-             pub fn helper(values: &[u64]) -> u64 {\n    values.iter().sum()\n}\n",
+             pub fn helper(values: &[u64]) -> u64 {\n    values.iter().sum()\n}\n\n\
+             pub fn listed() -> Vec<(Code, u8)> {\n    vec![(Code::IM_USED, 1)]\n}\n",
         ),
         (
             "src/generic.rs",
@@ -270,6 +271,7 @@ fn items_passed_over_are_parsed_when_a_name_leads_to_them() {
             ("src/generic.rs".to_string(), 10, Some(226)),
             ("src/handlers.rs".to_string(), 14, Some(418)),
             ("src/handlers.rs".to_string(), 18, Some(423)),
+            ("src/handlers.rs".to_string(), 26, Some(226)),
         ]
     );
     assert_eq!(findings_of(&report, "dynamic-status"), []);
