@@ -203,7 +203,15 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
     // Scanning keeps the text only of a file that fails to parse; the excerpts need it either way.
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
-    let mut scanned = [parse::scan_bytes(&input, bytes, parse::Items::All)];
+    // As in an audit: the items and macro calls that hold a status word first, and every item
+    // when a name left open may lead to one passed over.
+    let prefilter = detect::Prefilter::default();
+    let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
+    let mut scanned = [parse::scan_bytes(&input, bytes.clone(), parse::Items::Matching(&holds_trigger))];
+    let [first] = &scanned;
+    if first.partial && !(first.definitions.is_empty() && first.references.is_empty()) {
+        scanned = [parse::scan_bytes(&input, bytes, parse::Items::All)];
+    }
     link(&mut scanned, &["input".to_string()]);
     let [scanned] = scanned;
     let mut findings = evaluate::evaluate(&scanned, policy);
