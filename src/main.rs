@@ -142,26 +142,13 @@ fn explain(name: &str) -> ExitCode {
 }
 
 /// mimalloc: parsing allocates and frees a node per token and syntax element, and the system
-/// allocator spends a third of the audit's time on that (docs/performance.md).
+/// allocator spent a third of the audit's time on that. mimalloc keeps more memory resident
+/// (docs/performance.md); `MIMALLOC_ARENA_EAGER_COMMIT=0` or `MIMALLOC_PURGE_DELAY=0` in the
+/// environment trade a little speed for less.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay` (`mimalloc.h` of mimalloc 2, which `libmimalloc-sys` does
-/// not name).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Memory freed by one file's parse is handed back to the system at once, not after mimalloc's
-/// default 10 ms: the resident set then follows what is in use, as with the system allocator,
-/// at no cost in time.
-#[allow(unsafe_code)]
-fn purge_freed_memory_at_once() {
-    // SAFETY: mi_option_set stores one integer option, which mimalloc reads on its next purge;
-    // it may be called at any time, from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
-}
-
 fn main() -> ExitCode {
-    purge_freed_memory_at_once();
     // As a cargo subcommand the binary is started as `cargo-status-audit status-audit ...`;
     // `inventory` is the same as `--inventory`.
     let mut arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
