@@ -76,7 +76,8 @@ pub struct StatusUse {
     /// The enclosing function, as `handler` or `ApiError::status_code`.
     pub function: Option<String>,
     /// Where the status got its value, when a name stands for it at the use.
-    pub origin: Option<Origin>,
+    /// Boxed: most uses have none, and every use is held from the scan to evaluation.
+    pub origin: Option<Box<Origin>>,
 }
 
 /// The `const`, `static` or `let` that gave a named status its value:

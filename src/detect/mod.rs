@@ -370,7 +370,7 @@ impl Detector<'_> {
                                 self.record(status, use_span, Form::Numeric, None);
                                 if let Some(status_use) = self.uses.last_mut() {
                                     let label = format!("`{name}` is set to {status} here");
-                                    status_use.origin = Some(Origin { path: None, span: origin, label });
+                                    status_use.origin = Some(Box::new(Origin { path: None, span: origin, label }));
                                 }
                             }
                             None if name == macros::VARIABLE => self.record_dynamic(

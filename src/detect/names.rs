@@ -434,7 +434,7 @@ impl<'a> Table<'a> {
                 }
                 _ => format!("`{}` is defined as {status} here", definition.name),
             };
-            Origin { path: (path != file.path).then(|| PathBuf::from(path)), span: definition.span, label }
+            Box::new(Origin { path: (path != file.path).then(|| PathBuf::from(path)), span: definition.span, label })
         });
         StatusUse {
             status,
