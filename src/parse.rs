@@ -12,7 +12,7 @@ use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
 use crate::config::line_column;
-use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, MacroFilter, Offsets, Reference};
+use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference, TextFilter};
 use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
 
@@ -201,22 +201,18 @@ fn parse_and_detect(
         }
     };
     let detect = |tokens: TokenStream, items: Items<'_>| {
-        let macros = match items {
+        let filter = match items {
             Items::All => None,
-            Items::Matching(wanted) => Some(MacroFilter { source: &source, wanted }),
+            Items::Matching(wanted) => Some(TextFilter { source: &source, wanted }),
         };
-        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), macros);
+        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), filter);
         let mut passed_over = false;
         let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
             input.call(syn::Attribute::parse_inner)?;
             while !input.is_empty() {
-                if let Items::Matching(wanted) = items {
+                if let Some(filter) = filter {
                     let skipped = input.step(|cursor| match item_extent(*cursor) {
-                        Some((after, range))
-                            if !source.get(range.clone()).is_some_and(|text| wanted(text.as_bytes())) =>
-                        {
-                            Ok((true, after))
-                        }
+                        Some((after, range)) if !filter.wants(range.clone()) => Ok((true, after)),
                         _ => Ok((false, *cursor)),
                     })?;
                     if skipped {

@@ -76,20 +76,27 @@ pub struct FileDetector<'a> {
     detector: Detector<'a>,
 }
 
-/// The test that picks which macro calls to look into, as parsing picks items
-/// (`parse::Items::Matching`): a call whose text holds neither a status word nor a name searched
-/// for is passed over. Macro arguments are parsed again, token by token, so this saves much of
-/// the work in code full of `format!`, `json!` and logging calls.
+/// Which parts of a file to look into: the items parsing keeps (`parse::Items::Matching`) and
+/// the macro calls detect parses again, token by token. A part whose text holds neither a status
+/// word nor a name searched for is passed over; for macro calls that saves much of the work in
+/// code full of `format!`, `json!` and logging calls.
 #[derive(Clone, Copy)]
-pub struct MacroFilter<'a> {
+pub struct TextFilter<'a> {
     /// The file's text, which spans index.
     pub source: &'a str,
     pub wanted: &'a (dyn Fn(&[u8]) -> bool + Sync),
 }
 
-impl std::fmt::Debug for MacroFilter<'_> {
+impl TextFilter<'_> {
+    /// Whether the text at `range` is wanted; text outside the file is not.
+    pub fn wants(&self, range: std::ops::Range<usize>) -> bool {
+        self.source.get(range).is_some_and(|text| (self.wanted)(text.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for TextFilter<'_> {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("MacroFilter").field("source", &self.source.len()).finish_non_exhaustive()
+        formatter.debug_struct("TextFilter").field("source", &self.source.len()).finish_non_exhaustive()
     }
 }
 
@@ -108,7 +115,7 @@ impl<'a> FileDetector<'a> {
         offsets: Offsets,
         preamble: &[syn::Item],
         module: Vec<String>,
-        macros: Option<MacroFilter<'a>>,
+        macros: Option<TextFilter<'a>>,
     ) -> FileDetector<'a> {
         let mut scope = Scope::new(&context.crate_renames);
         for item in preamble {
@@ -150,7 +157,7 @@ impl<'a> FileDetector<'a> {
         self.detector.visit_item(item);
     }
 
-    /// Whether a macro call was passed over (see [`MacroFilter`]).
+    /// Whether a macro call was passed over (see [`TextFilter`]).
     pub fn passed_over(&self) -> bool {
         self.detector.passed_over
     }
@@ -255,7 +262,7 @@ struct Detector<'a> {
     test_modules: Vec<DeclaredModule>,
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
-    macros: Option<MacroFilter<'a>>,
+    macros: Option<TextFilter<'a>>,
     /// Whether `macros` passed over a call.
     passed_over: bool,
     uses: Vec<StatusUse>,
@@ -850,7 +857,7 @@ impl Detector<'_> {
         let wanted = self.macros.is_none_or(|filter| {
             let start = mac.path.segments.first().map_or(0, |segment| segment.ident.span().byte_range().start);
             let end = mac.delimiter.span().close().byte_range().end;
-            filter.source.get(start..end).is_some_and(|text| (filter.wanted)(text.as_bytes()))
+            filter.wants(start..end)
         });
         if wanted {
             self.macro_depth += 1;
