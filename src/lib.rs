@@ -302,7 +302,8 @@ fn scan_all(
     let mut searched_modules = std::collections::BTreeSet::new();
     // Every name searched so far in each package's files: the items of a file parsed again
     // must include those that earlier rounds' names picked.
-    let mut searched_names: Vec<Vec<String>> = vec![Vec::new(); discovery.packages.len()];
+    let mut searched_names: Vec<std::collections::BTreeSet<String>> =
+        vec![std::collections::BTreeSet::new(); discovery.packages.len()];
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
         let open = {
@@ -325,8 +326,15 @@ fn scan_all(
             filters.push(detect::NameFilter::new(&names));
             searched.extend(names.into_iter().map(str::to_string));
         }
-        let items_filters: Vec<Option<detect::NameFilter>> =
-            searched_names.iter().map(|names| detect::NameFilter::new(names)).collect();
+        // Only a package with a name to search has files parsed again in part.
+        let items_filters: Vec<Option<detect::NameFilter>> = searched_names
+            .iter()
+            .zip(&filters)
+            .map(|(names, filter)| {
+                let names: Vec<&String> = names.iter().collect();
+                filter.as_ref().and_then(|_| detect::NameFilter::new(&names))
+            })
+            .collect();
         let in_open_module = |index: usize| {
             let file = &discovery.files[index];
             modules.iter().any(|(package, _)| *package == file.package)
