@@ -58,7 +58,7 @@ impl Prefilter {
     /// Whether parsing `bytes` may find anything. Text that is not UTF-8 is parsed too, so that
     /// it is reported.
     pub fn may_produce(&self, bytes: &[u8]) -> bool {
-        self.holds_trigger(bytes) || std::str::from_utf8(bytes).is_err() || declares_test_module_file(bytes)
+        self.holds_trigger(bytes) || std::str::from_utf8(bytes).map_or(true, declares_test_module_file)
     }
 
     /// Whether the text holds one of the words a status use is written with: for a whole file,
@@ -71,9 +71,8 @@ impl Prefilter {
 /// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):
 /// that file is test code, which only parsing the declaring file tells. Erring towards yes costs
 /// one parse.
-fn declares_test_module_file(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else { return false };
-    memchr::memmem::find_iter(bytes, "#[cfg(").any(|offset| {
+fn declares_test_module_file(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), "#[cfg(").any(|offset| {
         let attribute = &text[offset + 2..];
         let Some(close) = attribute.find(']') else { return false };
         requires_test(&attribute[..close]) && is_module_declaration(&attribute[close + 1..])
