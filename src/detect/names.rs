@@ -172,14 +172,17 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
     }
     // An alias of `StatusCode`, of a constant or of a status macro is a name for a status too,
     // and so is an alias of such an alias.
+    // The alias may point into another package; any package's name counts here.
+    let mut status_names: HashSet<String> = open.defined.iter().map(|(_, name)| name.clone()).collect();
     loop {
         let before = open.defined.len();
         for (package, name, target) in &aliases {
             let Some(target) = target else { continue };
-            // The alias may point into another package; any package's name counts here.
-            let is_status_name = || open.defined.iter().any(|(_, defined)| defined == *target);
-            if *target == "StatusCode" || super::is_constant_name(target) || is_status_name() {
-                open.defined.insert((*package, (*name).clone()));
+            let is_status_name = *target == "StatusCode" || super::is_constant_name(target);
+            if (is_status_name || status_names.contains(target.as_str()))
+                && open.defined.insert((*package, (*name).clone()))
+            {
+                status_names.insert((*name).clone());
             }
         }
         if open.defined.len() == before {
