@@ -14,13 +14,48 @@ fn pathological_nesting_is_a_parse_error_not_a_crash() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &manifest("svc", "axum = \"0.8\"")),
         ("src/lib.rs", AXUM_HANDLER),
-        ("src/parens.rs", &format!("use http::StatusCode;\nfn f() -> u8 {{ {} }}\n", nested("(", ")", depth, "1"))),
-        ("src/blocks.rs", &format!("use http::StatusCode;\nfn f() {}\n", nested("{", "}", depth, ""))),
-        ("src/chain.rs", &format!("use http::StatusCode;\nfn f() {{ x{}; }}\n", ".a()".repeat(depth))),
-        ("src/binary.rs", &format!("use http::StatusCode;\nfn f() -> u32 {{ 1{} }}\n", " + 1".repeat(depth))),
-        ("src/prefix.rs", &format!("use http::StatusCode;\nfn f() -> bool {{ {}true }}\n", "!".repeat(depth))),
-        ("src/in_macro.rs", &format!("use http::StatusCode;\nfn f() {{ vec![{}]; }}\n", nested("[", "]", depth, ""))),
-        ("src/closures.rs", &format!("use http::StatusCode;\nfn f() {{ let g = {}0; }}\n", "|a, b| ".repeat(depth))),
+        (
+            "src/parens.rs",
+            &format!(
+                "use http::StatusCode;\nfn f() -> u8 {{ let _ = StatusCode::OK; {} }}\n",
+                nested("(", ")", depth, "1")
+            ),
+        ),
+        (
+            "src/blocks.rs",
+            &format!("use http::StatusCode;\nfn f() {{ let _ = StatusCode::OK; {} }}\n", nested("{", "}", depth, "")),
+        ),
+        (
+            "src/chain.rs",
+            &format!("use http::StatusCode;\nfn f() {{ let _ = StatusCode::OK; x{}; }}\n", ".a()".repeat(depth)),
+        ),
+        (
+            "src/binary.rs",
+            &format!("use http::StatusCode;\nfn f() -> u32 {{ let _ = StatusCode::OK; 1{} }}\n", " + 1".repeat(depth)),
+        ),
+        (
+            "src/prefix.rs",
+            &format!("use http::StatusCode;\nfn f() -> bool {{ let _ = StatusCode::OK; {}true }}\n", "!".repeat(depth)),
+        ),
+        (
+            "src/in_macro.rs",
+            &format!(
+                "use http::StatusCode;\nfn f() {{ let _ = StatusCode::OK; vec![{}]; }}\n",
+                nested("[", "]", depth, "")
+            ),
+        ),
+        (
+            "src/closures.rs",
+            &format!(
+                "use http::StatusCode;\nfn f() {{ let _ = StatusCode::OK; let g = {}0; }}\n",
+                "|a, b| ".repeat(depth)
+            ),
+        ),
+        // In an item that names no status, nesting is never parsed: not an error, and no crash.
+        (
+            "src/passed_over.rs",
+            &format!("use http::StatusCode;\nfn f() -> u8 {{ {} }}\n", nested("(", ")", depth, "1")),
+        ),
     ]);
     let (report, run) = run_json(&workspace.path(), &[]);
     assert_eq!(run.code, 1, "the run went on to the real finding: {}", run.stderr);

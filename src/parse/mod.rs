@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use syn::buffer::Cursor;
 use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
@@ -15,6 +14,8 @@ use crate::config::line_column;
 use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference, TextFilter};
 use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
+
+mod items;
 
 /// What one file yielded.
 #[derive(Debug)]
@@ -172,9 +173,10 @@ pub fn read_text(path: &Path) -> Option<String> {
 /// would overflow even the parser threads' large stacks.
 pub const MAX_RECURSION: usize = 4_000;
 
-/// Tokenizes (without recursion), refuses what would recurse too deep, then parses and scans one
-/// top-level item at a time. Items before a syntax error are still scanned, so a file broken
-/// halfway loses only what follows the error. Returns, last, whether items were passed over.
+/// Blanks out the items `items` passes over, then tokenizes (without recursion), refuses what
+/// would recurse too deep, and parses and scans one top-level item at a time. Items before a
+/// syntax error are still scanned, so a file broken halfway loses only what follows the error.
+/// Returns, last, whether items were passed over.
 fn parse_and_detect(
     source: &str,
     input: &FileInput<'_>,
@@ -183,133 +185,90 @@ fn parse_and_detect(
 ) -> (Detected, Option<(String, usize)>, Vec<Allow>, bool) {
     let source = blank_shebang(source);
     let candidates = allows::candidates(&source);
-    let tokens: TokenStream = match source.parse() {
+    let filter = match items {
+        Items::All => None,
+        Items::Matching(wanted) => Some(TextFilter { source: &source, wanted }),
+    };
+    // An item holding a directive is kept, as the directive may sit in one of its literals.
+    let blanked = filter.and_then(|filter| {
+        items::blank_passed_over(&source, |range| {
+            candidates.iter().any(|candidate| range.contains(candidate)) || filter.wants(range)
+        })
+    });
+    let text = Text { parsed: blanked.as_deref().unwrap_or(&source), source: &source, candidates: &candidates };
+    let scanned = detect_in(text, input, offsets, filter);
+    let partial = blanked.is_some() || scanned.passed_over;
+    if partial && scanned.failure.is_some() {
+        // The error, and what is found before it, must be those of parsing every item.
+        let text = Text { parsed: &source, ..text };
+        let scanned = detect_in(text, input, offsets, None);
+        return (scanned.detected, scanned.failure, scanned.allows, false);
+    }
+    (scanned.detected, scanned.failure, scanned.allows, partial)
+}
+
+/// The text to parse (the file's, or it with items blanked out) and the file's own.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    parsed: &'a str,
+    source: &'a str,
+    /// Where `// status-audit:` directives may start.
+    candidates: &'a [usize],
+}
+
+/// What [`detect_in`] found.
+struct Scanned {
+    detected: Detected,
+    failure: Option<(String, usize)>,
+    allows: Vec<Allow>,
+    /// Whether a macro call was passed over.
+    passed_over: bool,
+}
+
+fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Option<TextFilter<'_>>) -> Scanned {
+    let failed = |failure: (String, usize), allows: Vec<Allow>| Scanned {
+        detected: Detected::default(),
+        failure: Some(failure),
+        allows,
+        passed_over: false,
+    };
+    let tokens: TokenStream = match text.parsed.parse() {
         Ok(tokens) => tokens,
         Err(error) => {
             let error: proc_macro2::LexError = error;
             let failure = (format!("cannot tokenize: {error}"), error.span().byte_range().start);
-            return (Detected::default(), Some(failure), allows::parse(&source, &candidates), false);
+            return failed(failure, allows::parse(text.source, text.candidates));
         }
     };
-    let candidates = outside_literals(&tokens, candidates);
-    let allows = allows::parse(&source, &candidates);
+    let candidates = outside_literals(&tokens, text.candidates.to_vec());
+    let allows = allows::parse(text.source, &candidates);
     let preamble = match walk_tokens(&tokens) {
         Ok(preamble) => preamble,
         Err(offset) => {
             let message = format!("nesting too deep to parse safely (more than {MAX_RECURSION} levels)");
-            return (Detected::default(), Some((message, offset)), allows, false);
+            return failed((message, offset), allows);
         }
     };
-    let detect = |tokens: TokenStream, items: Items<'_>| {
-        let filter = match items {
-            Items::All => None,
-            Items::Matching(wanted) => Some(TextFilter { source: &source, wanted }),
-        };
-        let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), filter);
-        let mut passed_over = false;
-        let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
-            input.call(syn::Attribute::parse_inner)?;
-            while !input.is_empty() {
-                if let Some(filter) = filter {
-                    let skipped = input.step(|cursor| match item_extent(*cursor) {
-                        Some((after, range)) if !filter.wants(range.clone()) => Ok((true, after)),
-                        _ => Ok((false, *cursor)),
-                    })?;
-                    if skipped {
-                        passed_over = true;
-                        continue;
-                    }
-                }
-                let item: syn::Item = input.parse()?;
-                detector.item(&item);
-            }
-            Ok(())
-        })
-        .parse2(tokens);
-        let passed_over = passed_over || detector.passed_over();
-        (detector.finish(), parsed, passed_over)
-    };
-    let (mut detected, mut parsed, mut partial) = detect(tokens, items);
-    if partial && parsed.is_err() {
-        // The error, and what is found before it, must be those of parsing every item.
-        if let Ok(tokens) = source.parse() {
-            (detected, parsed, partial) = detect(tokens, Items::All);
+    let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), filter);
+    let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
+        input.call(syn::Attribute::parse_inner)?;
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            detector.item(&item);
         }
-    }
+        Ok(())
+    })
+    .parse2(tokens);
+    let passed_over = detector.passed_over();
     let failure = parsed.err().map(|error| {
         // An error with no place of its own is at the end of the input.
         let offset = match error.span().byte_range() {
-            range if range.is_empty() && range.start == 0 => source.trim_end().len(),
+            range if range.is_empty() && range.start == 0 => text.source.trim_end().len(),
             range => range.start,
         };
         (error.to_string(), offset)
     });
-    (detected, failure, allows, partial)
-}
-
-/// Where a top-level function, `impl`, trait, struct, enum or union that the cursor is at ends,
-/// and the bytes it spans with its attributes; `None` for any other item, which is always parsed.
-/// The end is the first `{...}` outside angle brackets (`Foo<{ N }>` is a generic argument) or a
-/// `;` where the item may end with one.
-fn item_extent(mut cursor: Cursor<'_>) -> Option<(Cursor<'_>, std::ops::Range<usize>)> {
-    let start = cursor.span().byte_range().start;
-    while let Some((punct, after)) = cursor.punct() {
-        if punct.as_char() != '#' {
-            return None;
-        }
-        let (_, _, after) = after.group(Delimiter::Bracket)?;
-        cursor = after;
-    }
-    if let Some((_, after)) = cursor.ident().filter(|(ident, _)| ident == "pub") {
-        cursor = after.group(Delimiter::Parenthesis).map_or(after, |(_, _, after)| after);
-    }
-    // Qualifiers, then the keyword that says what the item is.
-    let may_end_with_semicolon = loop {
-        if let Some((_, after)) = cursor.literal() {
-            cursor = after; // `extern "C" fn`
-            continue;
-        }
-        let (ident, after) = cursor.ident()?;
-        cursor = after;
-        let keyword = ident.to_string();
-        match keyword.as_str() {
-            "async" | "unsafe" | "extern" | "default" | "auto" | "safe" => {}
-            "const"
-                if cursor
-                    .ident()
-                    .is_some_and(|(next, _)| ["fn", "async", "unsafe", "extern"].iter().any(|word| next == word)) => {}
-            "fn" => break false,
-            "impl" | "trait" | "struct" | "enum" | "union" => break true,
-            _ => return None,
-        }
-    };
-    let mut angle_depth = 0usize;
-    let mut arrow = false;
-    loop {
-        if let Some((_, delimiter, span, after)) = cursor.any_group() {
-            if delimiter == Delimiter::Brace && angle_depth == 0 {
-                return Some((after, start..span.close().byte_range().end));
-            }
-            cursor = after;
-            arrow = false;
-        } else if let Some((punct, after)) = cursor.punct() {
-            match punct.as_char() {
-                ';' if angle_depth == 0 => {
-                    return may_end_with_semicolon.then(|| (after, start..punct.span().byte_range().end));
-                }
-                '<' => angle_depth += 1,
-                // `->` and `=>` close no angle bracket.
-                '>' if !arrow => angle_depth = angle_depth.checked_sub(1)?,
-                _ => {}
-            }
-            arrow = matches!(punct.as_char(), '-' | '=') && punct.spacing() == Spacing::Joint;
-            cursor = after;
-        } else {
-            let (_, after) = cursor.token_tree()?;
-            cursor = after;
-            arrow = false;
-        }
-    }
+    Scanned { detected: detector.finish(), failure, allows, passed_over }
 }
 
 /// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).
