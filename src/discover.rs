@@ -72,7 +72,8 @@ pub struct PackageContext {
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    pub path: PathBuf,
+    /// Boxed at its length: a workspace's every file path is held to the end of the run.
+    pub path: Box<Path>,
     /// Index into `Discovery::packages`.
     pub package: usize,
     /// Index into `Discovery::policies`.
@@ -319,7 +320,7 @@ impl Discovery {
                 self.policies.len() - 1
             }
         };
-        self.files.push(SourceFile { path, package, policy: index });
+        self.files.push(SourceFile { path: Box::from(path.as_path()), package, policy: index });
     }
 }
 
