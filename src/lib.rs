@@ -260,7 +260,16 @@ fn scan_all(
         let started = Instant::now();
         let items = if options.parse_all { parse::Items::All } else { items };
         let module = discovery.module_of(&discovery.files[index]);
-        let scanned = parse::scan_bytes(&file_input(discovery, index, &module), bytes, items);
+        let mut scanned = parse::scan_bytes(&file_input(discovery, index, &module), bytes, items);
+        if !options.inventory {
+            // Evaluation looks only at the uses of unapproved statuses, and most are approved:
+            // the rest are dropped now rather than held until the end of the run.
+            let policy = &discovery.policies[discovery.files[index].policy];
+            let uses = std::mem::take(&mut scanned.uses);
+            let unapproved = uses.iter().filter(|status_use| !policy.is_approved(status_use.status)).count();
+            scanned.uses = Vec::with_capacity(unapproved);
+            scanned.uses.extend(uses.into_iter().filter(|status_use| !policy.is_approved(status_use.status)));
+        }
         counters.parse(started.elapsed(), again);
         scanned
     };
