@@ -72,8 +72,9 @@ pub struct PackageContext {
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Boxed at its length: a workspace's every file path is held to the end of the run.
-    pub path: Box<Path>,
+    /// The path below the package's directory ([`Discovery::path`] joins them), boxed at its
+    /// length: every file's is held to the end of the run.
+    pub relative: Box<Path>,
     /// Index into `Discovery::packages`.
     pub package: usize,
     /// Index into `Discovery::policies`.
@@ -300,7 +301,12 @@ impl Discovery {
     /// The module a file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`. Worked
     /// out when asked, so that a file that is never parsed costs only its path.
     pub fn module_of(&self, file: &SourceFile) -> Vec<String> {
-        module_path(&self.packages[file.package].dir, &file.path)
+        module_path(Path::new(""), &file.relative)
+    }
+
+    /// Where a file is.
+    pub fn path(&self, file: &SourceFile) -> PathBuf {
+        self.packages[file.package].dir.join(&file.relative)
     }
 
     /// Adds a file with the policy it is held to: its package's, or, where overrides match it,
@@ -320,7 +326,8 @@ impl Discovery {
                 self.policies.len() - 1
             }
         };
-        self.files.push(SourceFile { path: Box::from(path.as_path()), package, policy: index });
+        let relative = path.strip_prefix(&self.packages[package].dir).unwrap_or(&path);
+        self.files.push(SourceFile { relative: Box::from(relative), package, policy: index });
     }
 }
 

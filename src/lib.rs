@@ -22,7 +22,7 @@ pub mod status;
 pub mod timings;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -246,7 +246,8 @@ fn scan_all(
     // Reading, filtering and parsing, each timed for `--timings`.
     let read = |index: usize| {
         let started = Instant::now();
-        let read = parse::read(&file_input(discovery, index, &[]));
+        let path = discovery.path(&discovery.files[index]);
+        let read = parse::read(&file_input(discovery, index, &path, &[]));
         counters.read(started.elapsed(), read.as_ref().map_or(0, Vec::len));
         read
     };
@@ -260,7 +261,8 @@ fn scan_all(
         let started = Instant::now();
         let items = if options.parse_all { parse::Items::All } else { items };
         let module = discovery.module_of(&discovery.files[index]);
-        let mut scanned = parse::scan_bytes(&file_input(discovery, index, &module), bytes, items);
+        let path = discovery.path(&discovery.files[index]);
+        let mut scanned = parse::scan_bytes(&file_input(discovery, index, &path, &module), bytes, items);
         if !options.inventory {
             // Evaluation looks only at the uses of unapproved statuses, and most are approved:
             // the rest are dropped now rather than held until the end of the run.
@@ -385,11 +387,16 @@ fn scan_all(
     scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, *file?))).collect()
 }
 
-/// The file at `index` of the discovery, to read or scan as part of `module`.
-fn file_input<'a>(discovery: &'a discover::Discovery, index: usize, module: &'a [String]) -> parse::FileInput<'a> {
+/// The file at `index` of the discovery, at `path`, to read or scan as part of `module`.
+fn file_input<'a>(
+    discovery: &'a discover::Discovery,
+    index: usize,
+    path: &'a Path,
+    module: &'a [String],
+) -> parse::FileInput<'a> {
     let file = &discovery.files[index];
     parse::FileInput {
-        path: &file.path,
+        path,
         package: file.package,
         context: &discovery.packages[file.package].context,
         module,
