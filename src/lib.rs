@@ -329,21 +329,28 @@ fn scan_all(
         }
         // A package's files are searched for the names it can see defined, and for the names
         // that it, or a package that depends on it, could not resolve.
+        // Packages that search the same names share one filter.
+        let mut built = HashMap::new();
         let mut filters: Vec<Option<detect::NameFilter>> = Vec::with_capacity(discovery.packages.len());
         for (package, searched) in searched_names.iter_mut().enumerate() {
             let seen = defined.iter().filter(|(of, _)| sees(package, *of));
             let looked_for = wanted.iter().filter(|(from, _)| sees(*from, package));
-            let names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
-            filters.push(detect::NameFilter::new(&names));
-            searched.extend(names.into_iter().map(str::to_string));
+            let mut names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            searched.extend(names.iter().map(|name| (*name).to_string()));
+            filters.push(built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone());
         }
         // Only a package with a name to search has files parsed again in part.
+        let mut built = HashMap::new();
         let items_filters: Vec<Option<detect::NameFilter>> = searched_names
             .iter()
             .zip(&filters)
             .map(|(names, filter)| {
                 let names: Vec<&String> = names.iter().collect();
-                filter.as_ref().and_then(|_| detect::NameFilter::new(&names))
+                filter
+                    .as_ref()
+                    .and_then(|_| built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone())
             })
             .collect();
         let in_open_module = |index: usize| {
@@ -395,12 +402,7 @@ fn file_input<'a>(
     module: &'a [String],
 ) -> parse::FileInput<'a> {
     let file = &discovery.files[index];
-    parse::FileInput {
-        path,
-        package: file.package,
-        context: &discovery.packages[file.package].context,
-        module,
-    }
+    parse::FileInput { path, package: file.package, context: &discovery.packages[file.package].context, module }
 }
 
 fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>> {

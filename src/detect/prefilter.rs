@@ -117,8 +117,9 @@ fn is_module_declaration(mut text: &str) -> bool {
     }
 }
 
-/// Finds files that use any of a set of names as a whole identifier.
-#[derive(Debug)]
+/// Finds files that use any of a set of names as a whole identifier. Cheap to clone: the
+/// automaton is shared.
+#[derive(Debug, Clone)]
 pub struct NameFilter {
     names: AhoCorasick,
 }
