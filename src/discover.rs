@@ -143,7 +143,9 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     } else {
         match target.ancestors().skip(1).map(|ancestor| ancestor.join("Cargo.toml")).find(|path| path.is_file()) {
             Some(enclosing) => (Some(enclosing), Some(target.clone())),
-            None if target.is_file() => return Ok(loose_files(&target, vec![target.clone()], request, &command_line)),
+            None if target.is_file() => {
+                return Ok(loose_files(&target, vec![Box::from(target.as_path())], request, &command_line));
+            }
             None => (None, None),
         }
     };
@@ -291,7 +293,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
             continue;
         }
-        discovery.add_file(path, package, &command_line.approve);
+        discovery.add_file(&path, package, &command_line.approve);
     }
     discovery.files.shrink_to_fit();
     Ok(discovery)
@@ -311,11 +313,11 @@ impl Discovery {
 
     /// Adds a file with the policy it is held to: its package's, or, where overrides match it,
     /// its own (shared between files that end up with the same list).
-    fn add_file(&mut self, path: PathBuf, package: usize, command_line: &Layer) {
+    fn add_file(&mut self, path: &Path, package: usize, command_line: &Layer) {
         let layers = &self.packages[package].layers;
-        let overridden = layers.iter().flat_map(|layer| &layer.overrides).any(|rule| rule.matches(&path));
+        let overridden = layers.iter().flat_map(|layer| &layer.overrides).any(|rule| rule.matches(path));
         let policy = if overridden {
-            Policy::resolve(layers, Some(&path), command_line)
+            Policy::resolve(layers, Some(path), command_line)
         } else {
             self.packages[package].policy.clone()
         };
@@ -326,7 +328,7 @@ impl Discovery {
                 self.policies.len() - 1
             }
         };
-        let relative = path.strip_prefix(&self.packages[package].dir).unwrap_or(&path);
+        let relative = path.strip_prefix(&self.packages[package].dir).unwrap_or(path);
         self.files.push(SourceFile { relative: Box::from(relative), package, policy: index });
     }
 }
@@ -405,7 +407,7 @@ fn find_config_file(dirs: &[&Path]) -> Result<Option<Layer>, ConfigError> {
 }
 
 /// Audits `.rs` files that belong to no Cargo package, assuming every framework.
-fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line: &CommandLineLayers) -> Discovery {
+fn loose_files(root: &Path, files: Vec<Box<Path>>, request: &Request, command_line: &CommandLineLayers) -> Discovery {
     let root = if root.is_file() { parent(root) } else { root.to_path_buf() };
     let layers: Vec<Layer> = command_line.config_file.iter().cloned().collect();
     let package = Package {
@@ -422,7 +424,7 @@ fn loose_files(root: &Path, files: Vec<PathBuf>, request: &Request, command_line
     };
     let mut discovery = Discovery { root, packages: vec![package], ..Discovery::default() };
     for path in files {
-        discovery.add_file(path, 0, &command_line.approve);
+        discovery.add_file(&path, 0, &command_line.approve);
     }
     discovery
 }
@@ -435,7 +437,8 @@ fn parent(path: &Path) -> PathBuf {
 #[derive(Debug, Default)]
 struct Tree {
     manifests: Vec<PathBuf>,
-    rust_files: Vec<PathBuf>,
+    /// Boxed at their length: a large workspace has tens of thousands.
+    rust_files: Vec<Box<Path>>,
     failures: Vec<(PathBuf, ParseFailure)>,
 }
 
@@ -465,7 +468,7 @@ fn walk(root: &Path) -> Tree {
         if name == "Cargo.toml" {
             tree.manifests.push(entry.into_path());
         } else if Path::new(name).extension().is_some_and(|extension| extension == "rs") {
-            tree.rust_files.push(entry.into_path());
+            tree.rust_files.push(Box::from(entry.path()));
         }
     }
     tree
