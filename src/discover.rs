@@ -718,19 +718,18 @@ fn workspace_members(root: &Path, workspace: &Manifest, manifests: &BTreeMap<Pat
         .filter(|dir| if *dir == root { workspace.package.is_some() } else { is_listed(root, settings, dir) })
         .cloned()
         .collect();
-    loop {
-        let found: Vec<PathBuf> = members
-            .iter()
-            .filter_map(|member| manifests.get(member))
-            .flat_map(|manifest| manifest.dependencies.iter().filter_map(|dependency| dependency.path.clone()))
-            .filter(|path| path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path))
-            .filter(|path| !members.contains(path))
-            .collect();
-        if found.is_empty() {
-            return members;
+    // Each member's path dependencies are looked at once, when it joins.
+    let mut joined: Vec<PathBuf> = members.iter().cloned().collect();
+    while let Some(member) = joined.pop() {
+        let Some(manifest) = manifests.get(&member) else { continue };
+        for path in manifest.dependencies.iter().filter_map(|dependency| dependency.path.as_ref()) {
+            let belongs = path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path);
+            if belongs && members.insert(path.clone()) {
+                joined.push(path.clone());
+            }
         }
-        members.extend(found);
     }
+    members
 }
 
 fn relative_to(root: &Path, dir: &Path) -> Option<String> {
