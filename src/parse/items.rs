@@ -187,11 +187,13 @@ impl TopLevel<'_> {
 
     /// The identifier that comes next, without consuming it.
     fn peek_ident<'s>(&self, source: &'s str) -> Option<Option<&'s str>> {
-        let mut lookahead = Lexer { bytes: self.lexer.bytes, position: self.lexer.position };
+        let mut lookahead = self.lexer;
         Some(lookahead.next()?.filter(|token| token.kind == Kind::Ident).map(|token| &source[token.start..token.end]))
     }
 }
 
+/// Copied to look ahead.
+#[derive(Clone, Copy)]
 struct Lexer<'a> {
     bytes: &'a [u8],
     position: usize,

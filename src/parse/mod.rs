@@ -127,7 +127,8 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let (detected, failure, allows, partial) = parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
+    let Scanned { detected, failure, allows, partial } =
+        parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
     scanned.partial = partial;
     scanned.allows = allows
         .into_iter()
@@ -176,13 +177,7 @@ pub const MAX_RECURSION: usize = 4_000;
 /// Blanks out the items `items` passes over, then tokenizes (without recursion), refuses what
 /// would recurse too deep, and parses and scans one top-level item at a time. Items before a
 /// syntax error are still scanned, so a file broken halfway loses only what follows the error.
-/// Returns, last, whether items were passed over.
-fn parse_and_detect(
-    source: &str,
-    input: &FileInput<'_>,
-    offsets: Offsets,
-    items: Items<'_>,
-) -> (Detected, Option<(String, usize)>, Vec<Allow>, bool) {
+fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items: Items<'_>) -> Scanned {
     let source = blank_shebang(source);
     let candidates = allows::candidates(&source);
     let filter = match items {
@@ -196,15 +191,13 @@ fn parse_and_detect(
         })
     });
     let text = Text { parsed: blanked.as_deref().unwrap_or(&source), source: &source, candidates: &candidates };
-    let scanned = detect_in(text, input, offsets, filter);
-    let partial = blanked.is_some() || scanned.passed_over;
-    if partial && scanned.failure.is_some() {
+    let mut scanned = detect_in(text, input, offsets, filter);
+    scanned.partial |= blanked.is_some();
+    if scanned.partial && scanned.failure.is_some() {
         // The error, and what is found before it, must be those of parsing every item.
-        let text = Text { parsed: &source, ..text };
-        let scanned = detect_in(text, input, offsets, None);
-        return (scanned.detected, scanned.failure, scanned.allows, false);
+        return detect_in(Text { parsed: &source, ..text }, input, offsets, None);
     }
-    (scanned.detected, scanned.failure, scanned.allows, partial)
+    scanned
 }
 
 /// The text to parse (the file's, or it with items blanked out) and the file's own.
@@ -216,13 +209,13 @@ struct Text<'a> {
     candidates: &'a [usize],
 }
 
-/// What [`detect_in`] found.
+/// What [`parse_and_detect`] found.
 struct Scanned {
     detected: Detected,
     failure: Option<(String, usize)>,
     allows: Vec<Allow>,
-    /// Whether a macro call was passed over.
-    passed_over: bool,
+    /// Whether items or macro calls were passed over.
+    partial: bool,
 }
 
 fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Option<TextFilter<'_>>) -> Scanned {
@@ -230,7 +223,7 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         detected: Detected::default(),
         failure: Some(failure),
         allows,
-        passed_over: false,
+        partial: false,
     };
     let tokens: TokenStream = match text.parsed.parse() {
         Ok(tokens) => tokens,
@@ -259,7 +252,7 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         Ok(())
     })
     .parse2(tokens);
-    let passed_over = detector.passed_over();
+    let partial = detector.passed_over();
     let failure = parsed.err().map(|error| {
         // An error with no place of its own is at the end of the input.
         let offset = match error.span().byte_range() {
@@ -268,7 +261,7 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         };
         (error.to_string(), offset)
     });
-    Scanned { detected: detector.finish(), failure, allows, passed_over }
+    Scanned { detected: detector.finish(), failure, allows, partial }
 }
 
 /// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).
