@@ -303,7 +303,7 @@ impl Discovery {
     /// The module a file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`. Worked
     /// out when asked, so that a file that is never parsed costs only its path.
     pub fn module_of(&self, file: &SourceFile) -> Vec<String> {
-        module_path(Path::new(""), &file.relative)
+        module_path(&file.relative)
     }
 
     /// Where a file is.
@@ -348,8 +348,7 @@ fn in_test_target(file: &Path, roots: &[PathBuf]) -> bool {
 /// `src/main.rs` are the root, `src/api/mod.rs` is `api` and `src/api/v1.rs` is `api::v1`. Files
 /// of `src/bin/`, `examples/`, `tests/` and `benches/` are crate roots of their own, and their
 /// directories' files are modules below them.
-pub fn module_path(package_dir: &Path, file: &Path) -> Vec<String> {
-    let Ok(relative) = file.strip_prefix(package_dir) else { return Vec::new() };
+fn module_path(relative: &Path) -> Vec<String> {
     let mut segments: Vec<String> =
         relative.with_extension("").iter().map(|segment| segment.to_string_lossy().into_owned()).collect();
     let roots: &[&[&str]] = &[&["src", "bin"], &["src"], &["examples"], &["tests"], &["benches"]];

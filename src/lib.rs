@@ -244,10 +244,10 @@ fn scan_all(
     counters: &ScanCounters,
 ) -> Vec<(usize, parse::ScannedFile)> {
     // Reading, filtering and parsing, each timed for `--timings`.
-    let read = |index: usize| {
+    // A file's path is joined once per visit and handed to both.
+    let read = |index: usize, path: &Path| {
         let started = Instant::now();
-        let path = discovery.path(&discovery.files[index]);
-        let read = parse::read(&file_input(discovery, index, &path, &[]));
+        let read = parse::read(&file_input(discovery, index, path, &[]));
         counters.read(started.elapsed(), read.as_ref().map_or(0, Vec::len));
         read
     };
@@ -257,12 +257,11 @@ fn scan_all(
         counters.filter(started.elapsed());
         matched
     };
-    let scan = |index: usize, bytes: Vec<u8>, items: parse::Items<'_>, again: bool| {
+    let scan = |index: usize, path: &Path, bytes: Vec<u8>, items: parse::Items<'_>, again: bool| {
         let started = Instant::now();
         let items = if options.parse_all { parse::Items::All } else { items };
         let module = discovery.module_of(&discovery.files[index]);
-        let path = discovery.path(&discovery.files[index]);
-        let mut scanned = parse::scan_bytes(&file_input(discovery, index, &path, &module), bytes, items);
+        let mut scanned = parse::scan_bytes(&file_input(discovery, index, path, &module), bytes, items);
         if !options.inventory {
             // Evaluation looks only at the uses of unapproved statuses, and most are approved:
             // the rest are dropped now rather than held until the end of the run.
@@ -280,10 +279,13 @@ fn scan_all(
     // Boxed, so that a file not parsed costs one pointer until the end.
     let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = (0..discovery.files.len())
         .into_par_iter()
-        .map(|index| match read(index) {
-            Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-            Ok(bytes) => Some(Box::new(scan(index, bytes, parse::Items::Matching(&holds_trigger), false))),
-            Err(unreadable) => Some(unreadable),
+        .map(|index| {
+            let path = discovery.path(&discovery.files[index]);
+            match read(index, &path) {
+                Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
+                Ok(bytes) => Some(Box::new(scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false))),
+                Err(unreadable) => Some(unreadable),
+            }
         })
         .collect();
 
@@ -339,18 +341,15 @@ fn scan_all(
             names.sort_unstable();
             names.dedup();
             searched.extend(names.iter().map(|name| (*name).to_string()));
-            filters.push(built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone());
+            filters.push(shared_filter(&mut built, names));
         }
         // Only a package with a name to search has files parsed again in part.
-        let mut built = HashMap::new();
         let items_filters: Vec<Option<detect::NameFilter>> = searched_names
             .iter()
             .zip(&filters)
             .map(|(names, filter)| {
-                let names: Vec<&String> = names.iter().collect();
-                filter
-                    .as_ref()
-                    .and_then(|_| built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone())
+                let names = names.iter().map(String::as_str).collect();
+                filter.as_ref().and_then(|_| shared_filter(&mut built, names))
             })
             .collect();
         let in_open_module = |index: usize| {
@@ -369,7 +368,8 @@ fn scan_all(
                 if !in_module && filter.is_none() {
                     return None;
                 }
-                let bytes = read(index).ok()?;
+                let path = discovery.path(&discovery.files[index]);
+                let bytes = read(index, &path).ok()?;
                 let wanted = in_module || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
                 if !wanted {
                     return None;
@@ -378,7 +378,7 @@ fn scan_all(
                 let names = items_filters[package].as_ref();
                 let matching = |bytes: &[u8]| holds_trigger(bytes) || names.is_some_and(|names| names.matches(bytes));
                 let items = if in_module { parse::Items::All } else { parse::Items::Matching(&matching) };
-                Some((index, scan(index, bytes, items, scanned[index].is_some())))
+                Some((index, scan(index, &path, bytes, items, scanned[index].is_some())))
             })
             .collect();
         searched_defined.extend(defined);
@@ -392,6 +392,14 @@ fn scan_all(
         }
     }
     scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, *file?))).collect()
+}
+
+/// The filter for `names` (sorted, without duplicates), built once for all who search them.
+fn shared_filter<'a>(
+    built: &mut HashMap<Vec<&'a str>, Option<detect::NameFilter>>,
+    names: Vec<&'a str>,
+) -> Option<detect::NameFilter> {
+    built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone()
 }
 
 /// The file at `index` of the discovery, at `path`, to read or scan as part of `module`.
