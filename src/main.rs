@@ -240,7 +240,7 @@ fn main() -> ExitCode {
     };
     let report_started = Instant::now();
     let written = match &args.output {
-        Some(path) => write_atomically(path, write),
+        Some(path) => write_output(path, write),
         None => {
             let mut writer = stdout.lock();
             write(&mut writer).and_then(|()| writer.flush())
@@ -267,6 +267,19 @@ fn main() -> ExitCode {
         _ if audit.has_errors() => ExitCode::from(1),
         _ if args.deny.is_some() && audit.count(Severity::Warning) > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes the report to `path`. A pipe or a device (`/dev/null`, `/dev/stdout`, a process
+/// substitution) is written in place: the rename that replaces a file would replace it with one.
+fn write_output(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
+            let mut buffered = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            write(&mut buffered)?;
+            buffered.flush()
+        }
+        _ => write_atomically(path, write),
     }
 }
 

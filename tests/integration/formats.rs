@@ -215,6 +215,26 @@ fn output_writes_the_report_to_a_file() {
     assert!(unwritable.stderr.contains("could not write the report"), "{}", unwritable.stderr);
 }
 
+#[cfg(unix)]
+#[test]
+fn output_into_a_pipe_writes_through_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("report.pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    // Opening a pipe blocks until the other end opens: the reader waits on its own thread.
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    let run = run_in(&workspace.path(), &["--format", "sarif", "--output", pipe.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo(), "the pipe was replaced by a file");
+    let written: serde_json::Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+    assert_eq!(written["version"], "2.1.0");
+}
+
 /// rust-analyzer reads `check.overrideCommand` output with cargo_metadata's message types; the
 /// test reads it the same way.
 #[test]
