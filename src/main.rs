@@ -180,7 +180,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(path) = &args.write_baseline {
-        let written = write_atomically(path, |file| file.write_all(baseline::render(&audit).as_bytes()));
+        let written = write_output(path, |file| file.write_all(baseline::render(&audit).as_bytes()));
         return match written {
             Ok(()) => {
                 let count = audit.reported().count();
@@ -270,7 +270,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes the report to `path`. A pipe or a device (`/dev/null`, `/dev/stdout`, a process
+/// Writes a report or a baseline to `path`. A pipe or a device (`/dev/null`, `/dev/stdout`, a process
 /// substitution) is written in place: the rename that replaces a file would replace it with one.
 fn write_output(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     match std::fs::metadata(path) {
