@@ -142,9 +142,10 @@ fn explain(name: &str) -> ExitCode {
 }
 
 /// mimalloc: parsing allocates and frees a node per token and syntax element, and the system
-/// allocator spent a third of the audit's time on that. mimalloc keeps more memory resident
-/// (docs/performance.md); `MIMALLOC_ARENA_EAGER_COMMIT=0` or `MIMALLOC_PURGE_DELAY=0` in the
-/// environment trade a little speed for less.
+/// allocator spent a third of the audit's time on that. Built without transparent huge pages
+/// (`no_thp`): with them a run kept twice the memory resident at the same speed
+/// (docs/performance.md). `MIMALLOC_PURGE_DELAY=0` in the environment trades a little speed for
+/// less still.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
