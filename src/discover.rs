@@ -252,15 +252,15 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             None => find_config_file(&[config_root, &report_root])?,
         };
         let layers: Vec<Layer> = [
-            workspace_manifest.and_then(|manifest| manifest.workspace_config.clone()),
-            package.config.clone(),
+            workspace_manifest.and_then(|manifest| manifest.workspace_config.as_deref().cloned()),
+            package.config.as_deref().cloned(),
             file_layer,
         ]
         .into_iter()
         .flatten()
         .collect();
         discovery.packages.push(Package {
-            name: package.name.clone(),
+            name: package.name.to_string(),
             dir: dir.clone(),
             context,
             policy: Policy::resolve(&layers, None, &command_line.approve),
@@ -484,25 +484,25 @@ fn is_skipped_directory(dir: &Path) -> bool {
                 || dir.parent().is_some_and(|parent| parent.join("Cargo.toml").is_file()))
 }
 
-/// The parts of a `Cargo.toml` the audit reads.
+/// The parts of a `Cargo.toml` the audit reads. A large tree has thousands of manifests, all
+/// held until the packages are known: what few of them have is boxed.
 #[derive(Debug, Default)]
 struct Manifest {
     package: Option<ManifestPackage>,
-    workspace: Option<ManifestWorkspace>,
-    workspace_config: Option<Layer>,
-    /// `(name in code, crate name)` of every normal, dev and target dependency, with whether it is
-    /// a dev-dependency and, for path dependencies, their directory.
-    dependencies: Vec<Dependency>,
+    workspace: Option<Box<ManifestWorkspace>>,
+    workspace_config: Option<Box<Layer>>,
+    /// Every normal, dev and target dependency.
+    dependencies: Box<[Dependency]>,
     /// The root files of `[[test]]` and `[[bench]]` targets that name a `path`.
     test_targets: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
 struct ManifestPackage {
-    name: String,
+    name: Box<str>,
     /// `package.workspace`, pointing at the workspace root explicitly.
-    workspace: Option<PathBuf>,
-    config: Option<Layer>,
+    workspace: Option<Box<Path>>,
+    config: Option<Box<Layer>>,
 }
 
 #[derive(Debug, Default)]
@@ -513,13 +513,25 @@ struct ManifestWorkspace {
     dependency_crates: HashMap<String, String>,
 }
 
+/// A dependency: its name in the manifest, the crate it stands for, whether it is a
+/// dev-dependency and, for a path dependency, its directory.
 #[derive(Debug)]
 struct Dependency {
-    name: String,
-    /// `None` where the crate comes from `[workspace.dependencies]`.
-    crate_name: Option<String>,
+    name: Box<str>,
+    source: CrateSource,
     dev: bool,
-    path: Option<PathBuf>,
+    path: Option<Box<Path>>,
+}
+
+/// Where a dependency's crate name comes from.
+#[derive(Debug)]
+enum CrateSource {
+    /// The crate has the dependency's own name.
+    Named,
+    /// `package = "..."` renames it.
+    Renamed(Box<str>),
+    /// `workspace = true`: `[workspace.dependencies]` says.
+    Inherited,
 }
 
 /// Raw serde shapes: cargo's own keys are read loosely, ours strictly.
@@ -594,10 +606,10 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
         }
     };
     let dir = parent(path);
-    let config_of = |metadata: Option<RawMetadata>| -> Result<Option<Layer>, ManifestFailure> {
+    let config_of = |metadata: Option<RawMetadata>| -> Result<Option<Box<Layer>>, ManifestFailure> {
         metadata
             .and_then(|metadata| metadata.status_audit)
-            .map(|raw| raw.validate(path, &text))
+            .map(|raw| raw.validate(path, &text).map(Box::new))
             .transpose()
             .map_err(ManifestFailure::Config)
     };
@@ -605,12 +617,12 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
     let mut manifest = Manifest::default();
     if let Some(package) = raw.package {
         manifest.package = Some(ManifestPackage {
-            name: package.name.as_ref().and_then(toml::Value::as_str).unwrap_or_default().to_string(),
+            name: Box::from(package.name.as_ref().and_then(toml::Value::as_str).unwrap_or_default()),
             workspace: package
                 .workspace
                 .as_ref()
                 .and_then(toml::Value::as_str)
-                .map(|relative| normalize(&dir.join(relative))),
+                .map(|relative| normalize(&dir.join(relative)).into_boxed_path()),
             config: config_of(package.metadata)?,
         });
     }
@@ -627,16 +639,16 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
                 })
                 .unwrap_or_default()
         };
-        manifest.workspace = Some(ManifestWorkspace {
+        manifest.workspace = Some(Box::new(ManifestWorkspace {
             members: patterns(workspace.members),
             exclude: patterns(workspace.exclude),
             dependency_crates: workspace
                 .dependencies
                 .unwrap_or_default()
                 .iter()
-                .map(|(name, spec)| (name.clone(), crate_of(name, spec)))
+                .map(|(name, spec)| (name.clone(), crate_of(name, spec).to_string()))
                 .collect(),
-        });
+        }));
         manifest.workspace_config = config_of(workspace.metadata)?;
     }
     for targets in [&raw.test, &raw.bench] {
@@ -654,23 +666,30 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
             }
         }
     }
-    for (table, dev) in tables {
-        for (name, spec) in &table {
-            let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
-            manifest.dependencies.push(Dependency {
-                name: name.clone(),
-                crate_name: (!inherited).then(|| crate_of(name, spec)),
+    manifest.dependencies = tables
+        .iter()
+        .flat_map(|(table, dev)| table.iter().map(move |(name, spec)| (name, spec, *dev)))
+        .map(|(name, spec, dev)| {
+            let source = match crate_of(name, spec) {
+                _ if spec.get("workspace").and_then(toml::Value::as_bool) == Some(true) => CrateSource::Inherited,
+                crate_name if crate_name == name => CrateSource::Named,
+                crate_name => CrateSource::Renamed(Box::from(crate_name)),
+            };
+            let path = spec.get("path").and_then(toml::Value::as_str);
+            Dependency {
+                name: Box::from(name.as_str()),
+                source,
                 dev,
-                path: spec.get("path").and_then(toml::Value::as_str).map(|relative| normalize(&dir.join(relative))),
-            });
-        }
-    }
+                path: path.map(|relative| normalize(&dir.join(relative)).into_boxed_path()),
+            }
+        })
+        .collect();
     Ok(manifest)
 }
 
 /// The crate a dependency entry names: its `package` key, or its own name.
-fn crate_of(name: &str, spec: &toml::Value) -> String {
-    spec.get("package").and_then(toml::Value::as_str).unwrap_or(name).to_string()
+fn crate_of<'a>(name: &'a str, spec: &'a toml::Value) -> &'a str {
+    spec.get("package").and_then(toml::Value::as_str).unwrap_or(name)
 }
 
 fn normalize_member(member: &str) -> String {
@@ -680,12 +699,14 @@ fn normalize_member(member: &str) -> String {
 fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_tests: bool) -> PackageContext {
     let mut context = PackageContext { include_tests, ..PackageContext::default() };
     for dependency in &manifest.dependencies {
-        let crate_name = dependency.crate_name.clone().or_else(|| {
-            workspace
+        let crate_name: &str = match &dependency.source {
+            CrateSource::Named => &dependency.name,
+            CrateSource::Renamed(crate_name) => crate_name,
+            CrateSource::Inherited => workspace
                 .and_then(|workspace| workspace.workspace.as_ref())
-                .and_then(|workspace| workspace.dependency_crates.get(&dependency.name).cloned())
-        });
-        let crate_name = crate_name.unwrap_or_else(|| dependency.name.clone());
+                .and_then(|workspace| workspace.dependency_crates.get(&*dependency.name))
+                .map_or(&dependency.name, String::as_str),
+        };
         let name_in_code = dependency.name.replace('-', "_");
         let crate_in_code = crate_name.replace('-', "_");
         context.dependencies.insert(crate_in_code.clone());
@@ -723,8 +744,8 @@ fn workspace_members(root: &Path, workspace: &Manifest, manifests: &BTreeMap<Pat
         let Some(manifest) = manifests.get(&member) else { continue };
         for path in manifest.dependencies.iter().filter_map(|dependency| dependency.path.as_ref()) {
             let belongs = path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path);
-            if belongs && members.insert(path.clone()) {
-                joined.push(path.clone());
+            if belongs && members.insert(path.to_path_buf()) {
+                joined.push(path.to_path_buf());
             }
         }
     }
@@ -789,7 +810,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// nearest ancestor manifest with a `[workspace]` that lists the package.
 fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBuf> {
     if let Some(explicit) = manifest.package.as_ref().and_then(|package| package.workspace.as_ref()) {
-        return Some(explicit.clone());
+        return Some(explicit.to_path_buf());
     }
     for ancestor in package_dir.ancestors().skip(1) {
         let candidate = ancestor.join("Cargo.toml");
