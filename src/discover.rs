@@ -4,6 +4,7 @@
 //! build script cannot stop the audit.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -144,7 +145,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         match target.ancestors().skip(1).map(|ancestor| ancestor.join("Cargo.toml")).find(|path| path.is_file()) {
             Some(enclosing) => (Some(enclosing), Some(target.clone())),
             None if target.is_file() => {
-                return Ok(loose_files(&target, vec![Box::from(target.as_path())], request, &command_line));
+                return Ok(loose_files(&target, [target.clone()], request, &command_line));
             }
             None => (None, None),
         }
@@ -170,31 +171,33 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         None => (target.clone(), target.clone(), None),
     };
 
-    let tree = walk(&walk_root);
-    let mut discovery = Discovery { root: report_root.clone(), failures: tree.failures, ..Discovery::default() };
+    let mut tree = walk(&walk_root);
+    let mut discovery =
+        Discovery { root: report_root.clone(), failures: std::mem::take(&mut tree.failures), ..Discovery::default() };
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
     let mut broken_dirs = Vec::new();
     // Read and parsed in parallel: a large workspace has hundreds of manifests.
+    let package_dirs: Vec<&Path> = tree.dirs.iter().filter(|dir| dir.has_manifest).map(|dir| &*dir.path).collect();
     let read: Vec<Result<Manifest, ManifestFailure>> =
-        tree.manifests.par_iter().map(|manifest_path| read_manifest(manifest_path)).collect();
-    for (manifest_path, read) in tree.manifests.iter().zip(read) {
+        package_dirs.par_iter().map(|dir| read_manifest(&dir.join(MANIFEST))).collect();
+    for (dir, read) in package_dirs.iter().zip(read) {
         match read {
             Ok(manifest) => {
-                manifests.insert(parent(manifest_path), manifest);
+                manifests.insert(dir.to_path_buf(), manifest);
             }
             Err(ManifestFailure::Syntax(failure)) => {
-                discovery.failures.push((manifest_path.clone(), failure));
-                broken_dirs.push(parent(manifest_path));
+                discovery.failures.push((dir.join(MANIFEST), failure));
+                broken_dirs.push(dir.to_path_buf());
             }
             Err(ManifestFailure::Config(error)) => return Err(error.into()),
         }
     }
-    if manifests.is_empty() && tree.manifests.is_empty() {
-        if tree.rust_files.is_empty() {
+    if package_dirs.is_empty() {
+        if tree.dirs.is_empty() {
             return Err(DiscoverError::NothingToAudit(target));
         }
-        let mut loose = loose_files(&report_root, tree.rust_files, request, &command_line);
+        let mut loose = loose_files(&report_root, tree.rust_files(), request, &command_line);
         loose.failures = discovery.failures;
         return Ok(loose);
     }
@@ -269,31 +272,32 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         package_of_dir.insert(dir.clone(), Some(discovery.packages.len() - 1));
     }
 
-    for path in tree.rust_files {
-        let Some((package_dir, package)) = path
-            .ancestors()
-            .skip(1)
-            .find_map(|ancestor| package_of_dir.get(ancestor).map(|package| (ancestor, *package)))
+    for dir in &tree.dirs {
+        // The package that owns the directory's files, looked up once for all of them.
+        let Some((package_dir, Some(package))) =
+            dir.path.ancestors().find_map(|ancestor| package_of_dir.get(ancestor).map(|package| (ancestor, *package)))
         else {
             continue;
         };
-        let Some(package) = package else { continue };
-        if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
-            continue;
+        for name in &dir.rust_files {
+            let path = dir.path.join(&**name);
+            if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
+                continue;
+            }
+            let relative = path.strip_prefix(package_dir).unwrap_or(&path);
+            if relative == Path::new("build.rs") {
+                continue;
+            }
+            let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
+                || manifests.get(package_dir).is_some_and(|manifest| in_test_target(&path, &manifest.test_targets));
+            if is_test_target && !request.include_tests {
+                continue;
+            }
+            if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
+                continue;
+            }
+            discovery.add_file(&path, package, &command_line.approve);
         }
-        let relative = path.strip_prefix(package_dir).unwrap_or(&path);
-        if relative == Path::new("build.rs") {
-            continue;
-        }
-        let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
-            || manifests.get(package_dir).is_some_and(|manifest| in_test_target(&path, &manifest.test_targets));
-        if is_test_target && !request.include_tests {
-            continue;
-        }
-        if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
-            continue;
-        }
-        discovery.add_file(&path, package, &command_line.approve);
     }
     discovery.files.shrink_to_fit();
     Ok(discovery)
@@ -406,7 +410,12 @@ fn find_config_file(dirs: &[&Path]) -> Result<Option<Layer>, ConfigError> {
 }
 
 /// Audits `.rs` files that belong to no Cargo package, assuming every framework.
-fn loose_files(root: &Path, files: Vec<Box<Path>>, request: &Request, command_line: &CommandLineLayers) -> Discovery {
+fn loose_files(
+    root: &Path,
+    files: impl IntoIterator<Item = PathBuf>,
+    request: &Request,
+    command_line: &CommandLineLayers,
+) -> Discovery {
     let root = if root.is_file() { parent(root) } else { root.to_path_buf() };
     let layers: Vec<Layer> = command_line.config_file.iter().cloned().collect();
     let package = Package {
@@ -432,21 +441,49 @@ fn parent(path: &Path) -> PathBuf {
     path.parent().map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
-/// The files below a directory, skipping build output and hidden directories.
+/// The directories below a root that hold a manifest or `.rs` files, each with its files sorted
+/// by name, skipping build output and hidden directories. A directory whose files come in runs
+/// between its subdirectories' is listed once per run.
 #[derive(Debug, Default)]
 struct Tree {
-    manifests: Vec<PathBuf>,
-    /// Boxed at their length: a large workspace has tens of thousands.
-    rust_files: Vec<Box<Path>>,
+    dirs: Vec<TreeDir>,
     failures: Vec<(PathBuf, ParseFailure)>,
 }
 
+/// A directory and what the audit reads in it. Files are held by name: a large tree has tens of
+/// thousands, most of them in packages that are not audited.
+#[derive(Debug)]
+struct TreeDir {
+    path: Box<Path>,
+    has_manifest: bool,
+    rust_files: Vec<Box<OsStr>>,
+}
+
+impl Tree {
+    fn rust_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.dirs.iter().flat_map(|dir| dir.rust_files.iter().map(|name| dir.path.join(&**name)))
+    }
+}
+
+const MANIFEST: &str = "Cargo.toml";
+
+/// How many levels at the top of a tree are listed one directory at a time, so that the
+/// subtrees below them are walked in parallel.
+const PARALLEL_LEVELS: usize = 2;
+
+/// Walks the tree below `root`: the top levels a directory at a time, with the subdirectories
+/// of each walked in parallel, and each subtree below them in one walk.
 fn walk(root: &Path) -> Tree {
+    walk_levels(root, PARALLEL_LEVELS)
+}
+
+fn walk_levels(root: &Path, levels: usize) -> Tree {
     let mut tree = Tree::default();
-    let entries = WalkDir::new(root)
-        .sort_by_file_name()
+    let walker = WalkDir::new(root).sort_by_file_name().max_depth(if levels == 0 { usize::MAX } else { 1 });
+    let entries = walker
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_directory(entry.path()));
+    let mut below = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -460,15 +497,34 @@ fn walk(root: &Path) -> Tree {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() && levels > 0 && entry.depth() == 1 {
+            below.push(entry.into_path());
             continue;
         }
         let name = entry.file_name();
-        if name == "Cargo.toml" {
-            tree.manifests.push(entry.into_path());
-        } else if Path::new(name).extension().is_some_and(|extension| extension == "rs") {
-            tree.rust_files.push(Box::from(entry.path()));
+        let is_manifest = name == MANIFEST;
+        if !kind.is_file() || !is_manifest && Path::new(name).extension().is_none_or(|extension| extension != "rs") {
+            continue;
         }
+        let dir = entry.path().parent().unwrap_or(root);
+        // A directory's files come in runs between its subdirectories' walks.
+        if tree.dirs.last().is_none_or(|last| *last.path != *dir) {
+            tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: false, rust_files: Vec::new() });
+        }
+        let Some(last) = tree.dirs.last_mut() else { continue };
+        if is_manifest {
+            last.has_manifest = true;
+        } else {
+            last.rust_files.push(Box::from(name));
+        }
+    }
+    for dir in &mut tree.dirs {
+        dir.rust_files.shrink_to_fit();
+    }
+    for subtree in below.par_iter().map(|dir| walk_levels(dir, levels - 1)).collect::<Vec<Tree>>() {
+        tree.dirs.extend(subtree.dirs);
+        tree.failures.extend(subtree.failures);
     }
     tree
 }
@@ -823,9 +879,9 @@ fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBu
         }
         let mut manifests = BTreeMap::new();
         let tree = walk(ancestor);
-        for path in tree.manifests {
-            if let Ok(found) = read_manifest(&path) {
-                manifests.insert(parent(&path), found);
+        for dir in tree.dirs.iter().filter(|dir| dir.has_manifest) {
+            if let Ok(found) = read_manifest(&dir.path.join(MANIFEST)) {
+                manifests.insert(dir.path.to_path_buf(), found);
             }
         }
         return workspace_members(ancestor, &workspace, &manifests)
