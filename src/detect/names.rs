@@ -156,7 +156,7 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
                     aliases.push((file.package, &definition.name, target.last()));
                     // `const TEAPOT: u16 = base::BASE_TEAPOT;` with `BASE_TEAPOT` not found yet:
                     // the file that defines it is wanted too.
-                    let names_a_constant = target.last().is_some_and(|last| super::is_constant_name(last));
+                    let names_a_constant = target.last().is_some_and(|last| super::syntax::is_constant_name(last));
                     if names_a_constant && table.resolve(&place, target, 0).is_none() {
                         open.wanted.extend(target.last().map(|last| (file.package, last.clone())));
                         if let Some((_, prefix)) = target.split_last() {
@@ -178,7 +178,7 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
         let before = open.defined.len();
         for (package, name, target) in &aliases {
             let Some(target) = target else { continue };
-            let is_status_name = *target == "StatusCode" || super::is_constant_name(target);
+            let is_status_name = *target == "StatusCode" || super::syntax::is_constant_name(target);
             if (is_status_name || status_names.contains(target.as_str()))
                 && open.defined.insert((*package, (*name).clone()))
             {

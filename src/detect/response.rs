@@ -17,7 +17,8 @@ use proc_macro2::Span as TokenSpan;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
-use super::{classify, literal_of, literal_status, Detector};
+use super::syntax::{literal_of, literal_status};
+use super::{classify, Detector};
 use crate::model::{Body, BuiltResponse, Form, Framework, InvalidStatus};
 
 /// What the detector collects for this module while it walks a file.

@@ -1,0 +1,163 @@
+//! Names that stand for a code: `const` and `static` items, `let` bindings of a literal, and
+//! the arguments of a conversion into a status that are neither (known only at run time).
+
+use std::collections::HashMap;
+
+use proc_macro2::Span as TokenSpan;
+use syn::spanned::Spanned;
+
+use super::names::{Definition, Value, Wants};
+use super::syntax::{is_code_type, is_constant_name, literal_status, reads_a_status, strip_reference, strip_unwrap};
+use super::{classify, macros, Detector, PASSED_THROUGH};
+use crate::model::{Form, Origin, Span};
+
+impl Detector<'_> {
+    /// The code the `let` that `name` refers to here bound, if it bound a literal and the
+    /// binding was never assigned again.
+    pub(super) fn local(&self, name: &str) -> Option<(u16, Span)> {
+        for scope in self.locals.iter().rev() {
+            if let Some(binding) = scope.bindings.get(name) {
+                return *binding;
+            }
+            if scope.function {
+                break;
+            }
+        }
+        None
+    }
+
+    /// `code = 503;`, `code += 1;`: the binding no longer holds its literal.
+    pub(super) fn assigned(&mut self, target: &syn::Expr) {
+        let syn::Expr::Path(path) = target else { return };
+        let Some(name) = path.path.get_ident().map(ToString::to_string) else { return };
+        for scope in self.locals.iter_mut().rev() {
+            if let Some(binding) = scope.bindings.get_mut(&name) {
+                *binding = None;
+                return;
+            }
+            if scope.function {
+                return;
+            }
+        }
+    }
+
+    /// The argument of a conversion into a status when it is not a literal: a `let` of a literal
+    /// code, a constant of the workspace, or a value known only at run time.
+    pub(super) fn converted_argument(&mut self, argument: &syn::Expr, use_span: TokenSpan) {
+        let argument = strip_reference(argument);
+        if let syn::Expr::Path(path) = argument {
+            if path.qself.is_none() {
+                if let Some(name) = path.path.get_ident().map(ToString::to_string) {
+                    if !is_constant_name(&name) {
+                        match self.local(&name) {
+                            Some((status, origin)) => {
+                                self.record(status, use_span, Form::Numeric, None);
+                                if let Some(status_use) = self.uses.last_mut() {
+                                    let label = format!("`{name}` is set to {status} here");
+                                    status_use.origin = Some(Box::new(Origin { path: None, span: origin, label }));
+                                }
+                            }
+                            None if name == macros::VARIABLE => self.record_dynamic(
+                                use_span,
+                                "the code is an argument of the macro, known only where it is called".to_string(),
+                            ),
+                            None => self.record_dynamic(
+                                use_span,
+                                format!("`{name}` is a variable, so the code is known only at run time"),
+                            ),
+                        }
+                        return;
+                    }
+                }
+                let resolved = self.resolve_path(&path.path);
+                self.handled.insert(path.span().byte_range().start);
+                self.refer(resolved, Wants::Code, use_span);
+                return;
+            }
+        }
+        let reason = if reads_a_status(argument) {
+            PASSED_THROUGH.to_string()
+        } else {
+            "the code is computed at run time".to_string()
+        };
+        self.record_dynamic(use_span, reason);
+    }
+
+    /// `const TEAPOT: u16 = 418;`, `static LOCKED: StatusCode = StatusCode::LOCKED;`: a name that
+    /// stands for a status is a definition, reported where it is used to produce one. Returns
+    /// whether the item was such a definition.
+    pub(super) fn constant(&mut self, name: &syn::Ident, ty: &syn::Type, expr: &syn::Expr, associated: bool) -> bool {
+        let Some(value) = self.constant_value(ty, expr) else { return false };
+        let module = if associated {
+            let mut module = self.module.clone();
+            module.extend(self.impl_types.last().cloned());
+            module
+        } else {
+            self.item_scope()
+        };
+        let span = self.span(name.span());
+        self.definitions.push(Definition { module, name: name.to_string(), value, span });
+        true
+    }
+
+    fn constant_value(&self, ty: &syn::Type, expr: &syn::Expr) -> Option<Value> {
+        let expr = strip_unwrap(expr);
+        if let Some(code) = literal_status(expr) {
+            return is_code_type(ty).then_some(Value::Code(code));
+        }
+        match expr {
+            syn::Expr::Path(path) if path.qself.is_none() => {
+                let resolved = self.resolve_path(&path.path);
+                match classify::classify_path(&resolved, self.candidates) {
+                    Some(produced) if produced.form == Form::Constant => Some(Value::Status(produced.status)),
+                    Some(_) => None,
+                    None => {
+                        resolved.last().is_some_and(|last| is_constant_name(last)).then_some(Value::Alias(resolved))
+                    }
+                }
+            }
+            syn::Expr::Call(call) if call.args.len() == 1 => {
+                let syn::Expr::Path(function) = &*call.func else { return None };
+                let resolved = self.resolve_path(&function.path);
+                let status = literal_status(&call.args[0])?;
+                classify::is_status_constructor(&resolved).then_some(Value::Status(status))
+            }
+            _ => None,
+        }
+    }
+
+    /// `let code = 509;` binds a literal code for the rest of its block; a `let mut`, or any other
+    /// `let` of the same name, binds a value that is not known.
+    pub(super) fn local_binding(&mut self, local: &syn::Local) {
+        let pattern = match &local.pat {
+            syn::Pat::Type(typed) => &*typed.pat,
+            pattern => pattern,
+        };
+        let syn::Pat::Ident(binding) = pattern else { return };
+        let name = binding.ident.to_string();
+        let value = local
+            .init
+            .as_ref()
+            .filter(|_| binding.mutability.is_none())
+            .and_then(|init| literal_status(&init.expr).map(|code| (code, init.expr.span())));
+        let value = value.map(|(code, token_span)| (code, self.span(token_span)));
+        if let Some(scope) = self.locals.last_mut() {
+            scope.bindings.insert(name, value);
+        }
+    }
+}
+
+/// The `let` bindings of one block, or of a function's parameters and body.
+#[derive(Debug, Default)]
+pub(super) struct LocalScope {
+    /// Whether the scope is a function's: names are not looked up past it.
+    pub(super) function: bool,
+    /// Each name bound here, with its literal code when it has one.
+    pub(super) bindings: HashMap<String, Option<(u16, Span)>>,
+}
+
+impl LocalScope {
+    pub(super) fn function() -> LocalScope {
+        LocalScope { function: true, ..LocalScope::default() }
+    }
+}
