@@ -152,7 +152,7 @@ pub(super) fn bare_status_names(tokens: &TokenStream) -> Vec<(u16, Span)> {
             }
         }
     }
-    found.sort_by_key(|(_, span)| span.byte_range().start);
+    found.sort_by_key(|(_, span)| span.start());
     found
 }
 

@@ -15,7 +15,7 @@ mod walk;
 
 use std::collections::HashSet;
 
-use proc_macro2::Span as TokenSpan;
+use proc_macro2::{LineColumn, Span as TokenSpan};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
@@ -36,6 +36,40 @@ use values::LocalScope;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Offsets {
     pub bytes: usize,
+}
+
+/// Byte offsets in the parsed text, worked out from a token's line and column. proc-macro2 can
+/// give them too, from a map of character offsets it fills in as it is asked, but that cost more
+/// than a twentieth of the whole audit.
+#[derive(Debug)]
+struct Lines<'a> {
+    text: &'a str,
+    /// The byte offset of each line's start.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|end| end + 1)).collect();
+        Lines { text, starts }
+    }
+
+    /// The offset of a line (1-based) and column (0-based, in characters); past the end, the
+    /// end of the text.
+    fn byte(&self, position: LineColumn) -> usize {
+        let Some(line) = position.line.checked_sub(1).and_then(|index| self.starts.get(index)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[*line..];
+        match rest.as_bytes().get(..position.column) {
+            Some(prefix) if prefix.is_ascii() => line + position.column,
+            _ => line + rest.char_indices().nth(position.column).map_or(rest.len(), |(offset, _)| offset),
+        }
+    }
+
+    fn byte_range(&self, span: TokenSpan) -> std::ops::Range<usize> {
+        self.byte(span.start())..self.byte(span.end())
+    }
 }
 
 /// What one file yields.
@@ -121,6 +155,7 @@ impl<'a> FileDetector<'a> {
     pub fn new(
         context: &'a PackageContext,
         offsets: Offsets,
+        parsed: &'a str,
         preamble: &[syn::Item],
         module: Vec<String>,
         macros: Option<TextFilter<'a>>,
@@ -136,6 +171,7 @@ impl<'a> FileDetector<'a> {
                 candidates,
                 context,
                 offsets,
+                lines: Lines::new(parsed),
                 functions: Vec::new(),
                 impl_types: Vec::new(),
                 handled: HashSet::new(),
@@ -265,8 +301,10 @@ struct Detector<'a> {
     functions: Vec<String>,
     /// Self types of enclosing `impl` blocks, innermost last.
     impl_types: Vec<String>,
-    /// Start offsets of expressions already accounted for by the builder chain around them.
-    handled: HashSet<usize>,
+    /// Where each line of the parsed text starts.
+    lines: Lines<'a>,
+    /// Starts of expressions already accounted for by the builder chain around them.
+    handled: HashSet<LineColumn>,
     test_modules: Vec<DeclaredModule>,
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
@@ -354,7 +392,7 @@ impl Detector<'_> {
     }
 
     fn span(&self, token_span: TokenSpan) -> Span {
-        let bytes = token_span.byte_range();
+        let bytes = self.lines.byte_range(token_span);
         let (start, end) = (token_span.start(), token_span.end());
         Span {
             start: bytes.start + self.offsets.bytes,
@@ -376,7 +414,7 @@ impl Detector<'_> {
     }
 
     fn path_expression(&mut self, expr: &syn::ExprPath) {
-        if expr.qself.is_some() || self.handled.contains(&expr.span().byte_range().start) {
+        if expr.qself.is_some() || self.handled.contains(&expr.span().start()) {
             return;
         }
         let resolved = self.resolve_path(&expr.path);
@@ -438,7 +476,7 @@ impl Detector<'_> {
                         if classify::classify_path(&resolved, self.candidates)
                             .is_some_and(|produced| produced.form == Form::Helper)
                         {
-                            self.handled.insert(function.span().byte_range().start);
+                            self.handled.insert(function.span().start());
                         }
                     }
                 }
@@ -466,7 +504,7 @@ impl Detector<'_> {
 
     fn redirect_chain(&mut self, call: &syn::ExprMethodCall, method: &str) {
         let Some(status) = classify::actix_redirect_modifier(method) else { return };
-        if self.handled.contains(&call.method.span().byte_range().start) {
+        if self.handled.contains(&call.method.span().start()) {
             return;
         }
         let Some(root) = chain_root(call) else { return };
@@ -478,10 +516,10 @@ impl Detector<'_> {
             return;
         }
         // The outermost modifier wins; the constructor's default and inner modifiers do not count.
-        self.handled.insert(function.span().byte_range().start);
+        self.handled.insert(function.span().start());
         let mut receiver = &*call.receiver;
         while let syn::Expr::MethodCall(inner) = receiver {
-            self.handled.insert(inner.method.span().byte_range().start);
+            self.handled.insert(inner.method.span().start());
             receiver = &inner.receiver;
         }
         if let Some(status) = status {
@@ -498,6 +536,37 @@ impl Detector<'_> {
         match self.impl_types.last() {
             Some(self_type) => format!("{self_type}::{name}"),
             None => name.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proc_macro2::{TokenStream, TokenTree};
+
+    /// Every token's and every group delimiter's span, depth first.
+    fn spans(tokens: TokenStream, into: &mut Vec<TokenSpan>) {
+        for tree in tokens {
+            if let TokenTree::Group(group) = &tree {
+                into.extend([group.span_open(), group.span_close()]);
+                spans(group.stream(), into);
+            }
+            into.push(tree.span());
+        }
+    }
+
+    #[test]
+    fn byte_offsets_agree_with_proc_macro2() {
+        let text = "// é in a comment\r\nfn ñandú() -> &'static str {\n\t\"日本語 🦀\" // ü\n}\n\
+                    const Ω: u16 = 418; /* ∑ */ struct S;\n";
+        let tokens: TokenStream = text.parse().unwrap();
+        let lines = Lines::new(text);
+        let mut found = Vec::new();
+        spans(tokens, &mut found);
+        assert!(found.len() > 20);
+        for span in found {
+            assert_eq!(lines.byte_range(span), span.byte_range(), "{span:?}");
         }
     }
 }

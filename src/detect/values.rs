@@ -70,7 +70,7 @@ impl Detector<'_> {
                     }
                 }
                 let resolved = self.resolve_path(&path.path);
-                self.handled.insert(path.span().byte_range().start);
+                self.handled.insert(path.span().start());
                 self.refer(resolved, Wants::Code, use_span);
                 return;
             }

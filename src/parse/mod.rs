@@ -242,7 +242,7 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
             return failed((message, offset), allows);
         }
     };
-    let mut detector = FileDetector::new(input.context, offsets, &preamble, input.module.to_vec(), filter);
+    let mut detector = FileDetector::new(input.context, offsets, text.parsed, &preamble, input.module.to_vec(), filter);
     let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
         input.call(syn::Attribute::parse_inner)?;
         while !input.is_empty() {
