@@ -206,7 +206,8 @@ impl<'a> FileDetector<'a> {
         self.detector.passed_over
     }
 
-    /// The uses found, in source order.
+    /// The uses found, in source order. What is found is held until the end of the run (the
+    /// names until every round is done), so it is held at its length.
     pub fn finish(self) -> Detected {
         let detector = self.detector;
         let mut uses = detector.uses;
@@ -215,16 +216,15 @@ impl<'a> FileDetector<'a> {
         let mut dynamic = detector.dynamic;
         dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
-        let (responses, invalid) = detector.collected.finish();
-        Detected {
-            uses,
-            test_modules: detector.test_modules,
-            dynamic,
-            definitions: detector.definitions,
-            references: detector.references,
-            responses,
-            invalid,
-        }
+        let (mut responses, mut invalid) = detector.collected.finish();
+        let (mut definitions, mut references) = (detector.definitions, detector.references);
+        uses.shrink_to_fit();
+        dynamic.shrink_to_fit();
+        definitions.shrink_to_fit();
+        references.shrink_to_fit();
+        responses.shrink_to_fit();
+        invalid.shrink_to_fit();
+        Detected { uses, test_modules: detector.test_modules, dynamic, definitions, references, responses, invalid }
     }
 }
 
