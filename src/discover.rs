@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fmt;
 use std::fs;
+use std::ops::Bound;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -209,9 +210,9 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             manifests.iter().filter(|(_, manifest)| manifest.workspace.is_some()).map(|(dir, _)| dir.clone()).collect()
         }
     };
-    let members: HashMap<&PathBuf, HashSet<PathBuf>> = workspaces
+    let members: HashMap<&Path, HashSet<PathBuf>> = workspaces
         .iter()
-        .filter_map(|root| Some((root, workspace_members(root, manifests.get(root)?, &manifests))))
+        .filter_map(|root| Some((root.as_path(), workspace_members(root, manifests.get(root)?, &manifests))))
         .collect();
     // A package whose manifest is broken still owns its files: they are not another package's.
     let mut package_of_dir: HashMap<PathBuf, Option<usize>> = broken_dirs.into_iter().map(|dir| (dir, None)).collect();
@@ -220,12 +221,11 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             package_of_dir.insert(dir.clone(), None);
             continue;
         };
-        let workspace = workspaces
-            .iter()
-            .filter(|root| dir.starts_with(root))
-            .filter(|root| members.get(root).is_some_and(|members| members.contains(dir)))
-            .filter_map(|root| manifests.get(root).map(|manifest| (root, manifest)))
-            .max_by_key(|(root, _)| root.components().count());
+        // The innermost workspace that has the package as a member.
+        let workspace = dir
+            .ancestors()
+            .filter(|ancestor| members.get(ancestor).is_some_and(|members| members.contains(dir)))
+            .find_map(|root| manifests.get(root).map(|manifest| (root, manifest)));
         // Asked for one workspace (or one standalone package), only its members are audited.
         let audited = match &only_workspace {
             Some(root) => workspace.is_some() || dir == root,
@@ -249,7 +249,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             package_of_dir.insert(dir.clone(), None);
             continue;
         }
-        let config_root = workspace.map_or(dir.as_path(), |(root, _)| root.as_path());
+        let config_root = workspace.map_or(dir.as_path(), |(root, _)| root);
         let file_layer = match &command_line.config_file {
             Some(layer) => Some(layer.clone()),
             None => find_config_file(&[config_root, &report_root])?,
@@ -788,8 +788,12 @@ fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_te
 fn workspace_members(root: &Path, workspace: &Manifest, manifests: &BTreeMap<PathBuf, Manifest>) -> HashSet<PathBuf> {
     let Some(settings) = &workspace.workspace else { return HashSet::new() };
     let is_package = |dir: &Path| manifests.get(dir).is_some_and(|manifest| manifest.package.is_some());
-    let mut members: HashSet<PathBuf> = manifests
-        .keys()
+    // The directories below the root come right after it in the map's order.
+    let below_root = manifests
+        .range::<Path, _>((Bound::Included(root), Bound::Unbounded))
+        .map(|(dir, _)| dir)
+        .take_while(|dir| dir.starts_with(root));
+    let mut members: HashSet<PathBuf> = below_root
         .filter(|dir| is_package(dir))
         .filter(|dir| if *dir == root { workspace.package.is_some() } else { is_listed(root, settings, dir) })
         .cloned()
