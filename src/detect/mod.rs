@@ -66,10 +66,6 @@ impl<'a> Lines<'a> {
             _ => line + rest.char_indices().nth(position.column).map_or(rest.len(), |(offset, _)| offset),
         }
     }
-
-    fn byte_range(&self, span: TokenSpan) -> std::ops::Range<usize> {
-        self.byte(span.start())..self.byte(span.end())
-    }
 }
 
 /// What one file yields.
@@ -392,11 +388,10 @@ impl Detector<'_> {
     }
 
     fn span(&self, token_span: TokenSpan) -> Span {
-        let bytes = self.lines.byte_range(token_span);
         let (start, end) = (token_span.start(), token_span.end());
         Span {
-            start: bytes.start + self.offsets.bytes,
-            end: bytes.end + self.offsets.bytes,
+            start: self.lines.byte(start) + self.offsets.bytes,
+            end: self.lines.byte(end) + self.offsets.bytes,
             line: start.line,
             column: start.column + 1,
             end_line: end.line,
@@ -566,7 +561,7 @@ mod tests {
         spans(tokens, &mut found);
         assert!(found.len() > 20);
         for span in found {
-            assert_eq!(lines.byte_range(span), span.byte_range(), "{span:?}");
+            assert_eq!(lines.byte(span.start())..lines.byte(span.end()), span.byte_range(), "{span:?}");
         }
     }
 }

@@ -241,9 +241,8 @@ impl Detector<'_> {
             return;
         }
         let wanted = self.macros.is_none_or(|filter| {
-            let start =
-                mac.path.segments.first().map_or(0, |segment| self.lines.byte_range(segment.ident.span()).start);
-            let end = self.lines.byte_range(mac.delimiter.span().close()).end;
+            let start = mac.path.segments.first().map_or(0, |segment| self.lines.byte(segment.ident.span().start()));
+            let end = self.lines.byte(mac.delimiter.span().close().end());
             filter.wants(start..end)
         });
         if wanted {
