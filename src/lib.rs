@@ -266,10 +266,8 @@ fn scan_all(
             // Evaluation looks only at the uses of unapproved statuses, and most are approved:
             // the rest are dropped now rather than held until the end of the run.
             let policy = &discovery.policies[discovery.files[index].policy];
-            let uses = std::mem::take(&mut scanned.uses);
-            let unapproved = uses.iter().filter(|status_use| !policy.is_approved(status_use.status)).count();
-            scanned.uses = Vec::with_capacity(unapproved);
-            scanned.uses.extend(uses.into_iter().filter(|status_use| !policy.is_approved(status_use.status)));
+            scanned.uses.retain(|status_use| !policy.is_approved(status_use.status));
+            scanned.uses.shrink_to_fit();
         }
         counters.parse(started.elapsed(), again);
         scanned
