@@ -279,6 +279,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         else {
             continue;
         };
+        let test_targets = manifests.get(package_dir).map_or(&[][..], |manifest| &manifest.test_targets);
         for name in &dir.rust_files {
             let path = dir.path.join(&**name);
             if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
@@ -289,7 +290,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
                 continue;
             }
             let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
-                || manifests.get(package_dir).is_some_and(|manifest| in_test_target(&path, &manifest.test_targets));
+                || in_test_target(&path, test_targets);
             if is_test_target && !request.include_tests {
                 continue;
             }
