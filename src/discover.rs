@@ -9,6 +9,7 @@ use std::fmt;
 use std::fs;
 use std::ops::Bound;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -153,7 +154,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     };
     let (walk_root, report_root, only_workspace) = match manifest_path {
         Some(manifest_path) => {
-            let manifest = read_manifest(&manifest_path).map_err(|failure| match failure {
+            let manifest = read_manifest(&manifest_path, &Mutex::default()).map_err(|failure| match failure {
                 ManifestFailure::Config(error) => DiscoverError::Config(error),
                 ManifestFailure::Syntax(failure) => DiscoverError::Config(ConfigError {
                     path: manifest_path.clone(),
@@ -180,8 +181,10 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let mut broken_dirs = Vec::new();
     // Read and parsed in parallel: a large workspace has hundreds of manifests.
     let package_dirs: Vec<&Path> = tree.dirs.iter().filter(|dir| dir.has_manifest).map(|dir| &*dir.path).collect();
+    let crate_names = Mutex::default();
     let read: Vec<Result<Manifest, ManifestFailure>> =
-        package_dirs.par_iter().map(|dir| read_manifest(&dir.join(MANIFEST))).collect();
+        package_dirs.par_iter().map(|dir| read_manifest(&dir.join(MANIFEST), &crate_names)).collect();
+    let crate_names = crate_names.into_inner().unwrap_or_else(PoisonError::into_inner);
     for (dir, read) in package_dirs.iter().zip(read) {
         match read {
             Ok(manifest) => {
@@ -232,7 +235,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             None => true,
         };
         let workspace_manifest = workspace.map(|(_, manifest)| manifest);
-        let context = package_context(manifest, workspace_manifest, request.include_tests);
+        let context = package_context(manifest, workspace_manifest, &crate_names, request.include_tests);
         if !audited && !context.frameworks.is_empty() {
             // A nested workspace is named once, by its root.
             let nested_root = dir
@@ -550,6 +553,8 @@ struct Manifest {
     workspace_config: Option<Box<Layer>>,
     /// Every normal, dev and target dependency.
     dependencies: Box<[Dependency]>,
+    /// The directories of the path dependencies, which may be members of the workspace.
+    path_dependencies: Box<[Box<Path>]>,
     /// The root files of `[[test]]` and `[[bench]]` targets that name a `path`.
     test_targets: Vec<PathBuf>,
 }
@@ -570,14 +575,13 @@ struct ManifestWorkspace {
     dependency_crates: HashMap<String, String>,
 }
 
-/// A dependency: its name in the manifest, the crate it stands for, whether it is a
-/// dev-dependency and, for a path dependency, its directory.
+/// A dependency: its name in the manifest, the crate it stands for and whether it is a
+/// dev-dependency.
 #[derive(Debug)]
 struct Dependency {
-    name: Box<str>,
+    name: CrateName,
     source: CrateSource,
     dev: bool,
-    path: Option<Box<Path>>,
 }
 
 /// Where a dependency's crate name comes from.
@@ -586,9 +590,40 @@ enum CrateSource {
     /// The crate has the dependency's own name.
     Named,
     /// `package = "..."` renames it.
-    Renamed(Box<str>),
+    Renamed(CrateName),
     /// `workspace = true`: `[workspace.dependencies]` says.
     Inherited,
+}
+
+/// A name in [`CrateNames`].
+#[derive(Debug, Clone, Copy)]
+struct CrateName(u32);
+
+/// The names manifests give their dependencies, each held once: a large tree has thousands of
+/// manifests naming the same few hundred crates. Behind a mutex while manifests are read in
+/// parallel.
+#[derive(Debug, Default)]
+struct CrateNames {
+    ids: HashMap<Arc<str>, CrateName>,
+    names: Vec<Arc<str>>,
+}
+
+impl CrateNames {
+    fn intern(&mut self, name: &str) -> CrateName {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        // No tree holds four billion distinct crate names: its manifests would not fit in memory.
+        let id = CrateName(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(Arc::clone(&name));
+        self.ids.insert(name, id);
+        id
+    }
+
+    fn name(&self, id: CrateName) -> &str {
+        self.names.get(id.0 as usize).map_or("", |name| name)
+    }
 }
 
 /// Raw serde shapes: cargo's own keys are read loosely, ours strictly.
@@ -636,7 +671,7 @@ enum ManifestFailure {
     Config(ConfigError),
 }
 
-fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
+fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Result<Manifest, ManifestFailure> {
     let text = fs::read_to_string(path).map_err(|error| {
         ManifestFailure::Syntax(ParseFailure { message: format!("could not read: {error}"), span: None })
     })?;
@@ -723,23 +758,22 @@ fn read_manifest(path: &Path) -> Result<Manifest, ManifestFailure> {
             }
         }
     }
-    manifest.dependencies = tables
-        .iter()
-        .flat_map(|(table, dev)| table.iter().map(move |(name, spec)| (name, spec, *dev)))
+    let entries = || tables.iter().flat_map(|(table, dev)| table.iter().map(move |(name, spec)| (name, spec, *dev)));
+    let mut crate_names = crate_names.lock().unwrap_or_else(PoisonError::into_inner);
+    manifest.dependencies = entries()
         .map(|(name, spec, dev)| {
             let source = match crate_of(name, spec) {
                 _ if spec.get("workspace").and_then(toml::Value::as_bool) == Some(true) => CrateSource::Inherited,
                 crate_name if crate_name == name => CrateSource::Named,
-                crate_name => CrateSource::Renamed(Box::from(crate_name)),
+                crate_name => CrateSource::Renamed(crate_names.intern(crate_name)),
             };
-            let path = spec.get("path").and_then(toml::Value::as_str);
-            Dependency {
-                name: Box::from(name.as_str()),
-                source,
-                dev,
-                path: path.map(|relative| normalize(&dir.join(relative)).into_boxed_path()),
-            }
+            Dependency { name: crate_names.intern(name), source, dev }
         })
+        .collect();
+    drop(crate_names);
+    manifest.path_dependencies = entries()
+        .filter_map(|(_, spec, _)| spec.get("path")?.as_str())
+        .map(|relative| normalize(&dir.join(relative)).into_boxed_path())
         .collect();
     Ok(manifest)
 }
@@ -753,18 +787,24 @@ fn normalize_member(member: &str) -> String {
     member.trim_start_matches("./").trim_end_matches('/').to_string()
 }
 
-fn package_context(manifest: &Manifest, workspace: Option<&Manifest>, include_tests: bool) -> PackageContext {
+fn package_context(
+    manifest: &Manifest,
+    workspace: Option<&Manifest>,
+    crate_names: &CrateNames,
+    include_tests: bool,
+) -> PackageContext {
     let mut context = PackageContext { include_tests, ..PackageContext::default() };
     for dependency in &manifest.dependencies {
+        let name = crate_names.name(dependency.name);
         let crate_name: &str = match &dependency.source {
-            CrateSource::Named => &dependency.name,
-            CrateSource::Renamed(crate_name) => crate_name,
+            CrateSource::Named => name,
+            CrateSource::Renamed(crate_name) => crate_names.name(*crate_name),
             CrateSource::Inherited => workspace
                 .and_then(|workspace| workspace.workspace.as_ref())
-                .and_then(|workspace| workspace.dependency_crates.get(&*dependency.name))
-                .map_or(&dependency.name, String::as_str),
+                .and_then(|workspace| workspace.dependency_crates.get(name))
+                .map_or(name, String::as_str),
         };
-        let name_in_code = dependency.name.replace('-', "_");
+        let name_in_code = name.replace('-', "_");
         let crate_in_code = crate_name.replace('-', "_");
         context.dependencies.insert(crate_in_code.clone());
         if name_in_code != crate_in_code {
@@ -803,7 +843,7 @@ fn workspace_members(root: &Path, workspace: &Manifest, manifests: &BTreeMap<Pat
     let mut joined: Vec<PathBuf> = members.iter().cloned().collect();
     while let Some(member) = joined.pop() {
         let Some(manifest) = manifests.get(&member) else { continue };
-        for path in manifest.dependencies.iter().filter_map(|dependency| dependency.path.as_ref()) {
+        for path in &manifest.path_dependencies {
             let belongs = path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path);
             if belongs && members.insert(path.to_path_buf()) {
                 joined.push(path.to_path_buf());
@@ -836,12 +876,15 @@ fn is_excluded(root: &Path, settings: &ManifestWorkspace, dir: &Path) -> bool {
 #[derive(Debug, Clone)]
 struct MemberPattern {
     text: String,
+    /// Only for an entry with a glob character: a compiled glob costs tens of bytes per
+    /// character, and most entries are plain paths.
     glob: Option<glob::Pattern>,
 }
 
 impl MemberPattern {
     fn new(text: String) -> MemberPattern {
-        let glob = glob::Pattern::new(&text).ok();
+        let has_glob = text.contains(['*', '?', '[']);
+        let glob = has_glob.then(|| glob::Pattern::new(&text).ok()).flatten();
         MemberPattern { text, glob }
     }
 
@@ -878,14 +921,15 @@ fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBu
         if !candidate.is_file() {
             continue;
         }
-        let Ok(workspace) = read_manifest(&candidate) else { continue };
+        let crate_names = Mutex::default();
+        let Ok(workspace) = read_manifest(&candidate, &crate_names) else { continue };
         if workspace.workspace.is_none() {
             continue;
         }
         let mut manifests = BTreeMap::new();
         let tree = walk(ancestor);
         for dir in tree.dirs.iter().filter(|dir| dir.has_manifest) {
-            if let Ok(found) = read_manifest(&dir.path.join(MANIFEST)) {
+            if let Ok(found) = read_manifest(&dir.path.join(MANIFEST), &crate_names) {
                 manifests.insert(dir.path.to_path_buf(), found);
             }
         }
