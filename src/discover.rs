@@ -38,6 +38,8 @@ pub struct Discovery {
     /// Paths in the report are relative to this directory.
     pub root: PathBuf,
     pub packages: Vec<Package>,
+    /// The directories that hold the files.
+    pub dirs: Vec<Box<Path>>,
     pub files: Vec<SourceFile>,
     /// The distinct policies files are held to.
     pub policies: Vec<Policy>,
@@ -67,17 +69,19 @@ pub struct PackageContext {
     pub frameworks: Vec<Framework>,
     /// Dependencies whose name in code differs from their crate name: `web` -> `actix_web`.
     pub crate_renames: HashMap<String, String>,
-    /// Every dependency's crate name as code writes it (`api_errors`), to tell which packages of
-    /// the workspace can name each other's items.
+    /// The dependencies that are packages of the tree, by crate name as code writes it
+    /// (`api_errors`), to tell which packages can name each other's items.
     pub dependencies: BTreeSet<String>,
     pub include_tests: bool,
 }
 
+/// A file to audit. Every file's is held to the end of the run: its name is held once, at its
+/// length, under its directory ([`Discovery::path`] joins them).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// The path below the package's directory ([`Discovery::path`] joins them), boxed at its
-    /// length: every file's is held to the end of the run.
-    pub relative: Box<Path>,
+    /// Index into `Discovery::dirs`.
+    pub dir: usize,
+    pub name: Box<OsStr>,
     /// Index into `Discovery::packages`.
     pub package: usize,
     /// Index into `Discovery::policies`.
@@ -147,7 +151,13 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         match target.ancestors().skip(1).map(|ancestor| ancestor.join("Cargo.toml")).find(|path| path.is_file()) {
             Some(enclosing) => (Some(enclosing), Some(target.clone())),
             None if target.is_file() => {
-                return Ok(loose_files(&target, [target.clone()], request, &command_line));
+                let name = Box::from(target.file_name().unwrap_or_default());
+                return Ok(loose_files(
+                    &target,
+                    [(parent(&target).into_boxed_path(), vec![name])],
+                    request,
+                    &command_line,
+                ));
             }
             None => (None, None),
         }
@@ -185,6 +195,8 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let read: Vec<Result<Manifest, ManifestFailure>> =
         package_dirs.par_iter().map(|dir| read_manifest(&dir.join(MANIFEST), &crate_names)).collect();
     let crate_names = crate_names.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let packages_in_tree: HashSet<String> =
+        read.iter().flatten().filter_map(|manifest| Some(manifest.package.as_ref()?.name.replace('-', "_"))).collect();
     for (dir, read) in package_dirs.iter().zip(read) {
         match read {
             Ok(manifest) => {
@@ -201,7 +213,8 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         if tree.dirs.is_empty() {
             return Err(DiscoverError::NothingToAudit(target));
         }
-        let mut loose = loose_files(&report_root, tree.rust_files(), request, &command_line);
+        let dirs = tree.dirs.into_iter().map(|dir| (dir.path, dir.rust_files));
+        let mut loose = loose_files(&report_root, dirs, request, &command_line);
         loose.failures = discovery.failures;
         return Ok(loose);
     }
@@ -235,7 +248,8 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             None => true,
         };
         let workspace_manifest = workspace.map(|(_, manifest)| manifest);
-        let context = package_context(manifest, workspace_manifest, &crate_names, request.include_tests);
+        let names = DependencyNames { crates: &crate_names, packages_in_tree: &packages_in_tree };
+        let context = package_context(manifest, workspace_manifest, names, request.include_tests);
         if !audited && !context.frameworks.is_empty() {
             // A nested workspace is named once, by its root.
             let nested_root = dir
@@ -275,7 +289,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         package_of_dir.insert(dir.clone(), Some(discovery.packages.len() - 1));
     }
 
-    for dir in &tree.dirs {
+    for dir in tree.dirs {
         // The package that owns the directory's files, looked up once for all of them.
         let Some((package_dir, Some(package))) =
             dir.path.ancestors().find_map(|ancestor| package_of_dir.get(ancestor).map(|package| (ancestor, *package)))
@@ -283,8 +297,9 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             continue;
         };
         let test_targets = manifests.get(package_dir).map_or(&[][..], |manifest| &manifest.test_targets);
-        for name in &dir.rust_files {
-            let path = dir.path.join(&**name);
+        let dir_index = discovery.dirs.len();
+        for name in dir.rust_files {
+            let path = dir.path.join(&*name);
             if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
                 continue;
             }
@@ -300,10 +315,14 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
                 continue;
             }
-            discovery.add_file(&path, package, &command_line.approve);
+            discovery.add_file(dir_index, name, &path, package, &command_line.approve);
+        }
+        if discovery.files.last().is_some_and(|file| file.dir == dir_index) {
+            discovery.dirs.push(dir.path);
         }
     }
     discovery.files.shrink_to_fit();
+    discovery.dirs.shrink_to_fit();
     Ok(discovery)
 }
 
@@ -311,33 +330,32 @@ impl Discovery {
     /// The module a file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`. Worked
     /// out when asked, so that a file that is never parsed costs only its path.
     pub fn module_of(&self, file: &SourceFile) -> Vec<String> {
-        module_path(&file.relative)
+        let dir = &self.dirs[file.dir];
+        let relative = dir.strip_prefix(&self.packages[file.package].dir).unwrap_or(dir);
+        module_path(&relative.join(&*file.name))
     }
 
     /// Where a file is.
     pub fn path(&self, file: &SourceFile) -> PathBuf {
-        self.packages[file.package].dir.join(&file.relative)
+        self.dirs[file.dir].join(&*file.name)
     }
 
-    /// Adds a file with the policy it is held to: its package's, or, where overrides match it,
-    /// its own (shared between files that end up with the same list).
-    fn add_file(&mut self, path: &Path, package: usize, command_line: &Layer) {
+    /// Adds the file `name` of directory `dir`, at `path`, with the policy it is held to: its
+    /// package's, or, where overrides match it, its own (shared between files that end up with
+    /// the same list).
+    fn add_file(&mut self, dir: usize, name: Box<OsStr>, path: &Path, package: usize, command_line: &Layer) {
         let layers = &self.packages[package].layers;
         let overridden = layers.iter().flat_map(|layer| &layer.overrides).any(|rule| rule.matches(path));
-        let policy = if overridden {
-            Policy::resolve(layers, Some(path), command_line)
-        } else {
-            self.packages[package].policy.clone()
-        };
-        let index = match self.policies.iter().position(|known| *known == policy) {
+        let own = overridden.then(|| Policy::resolve(layers, Some(path), command_line));
+        let policy = own.as_ref().unwrap_or(&self.packages[package].policy);
+        let index = match self.policies.iter().position(|known| known == policy) {
             Some(index) => index,
             None => {
-                self.policies.push(policy);
+                self.policies.push(policy.clone());
                 self.policies.len() - 1
             }
         };
-        let relative = path.strip_prefix(&self.packages[package].dir).unwrap_or(path);
-        self.files.push(SourceFile { relative: Box::from(relative), package, policy: index });
+        self.files.push(SourceFile { dir, name, package, policy: index });
     }
 }
 
@@ -413,10 +431,11 @@ fn find_config_file(dirs: &[&Path]) -> Result<Option<Layer>, ConfigError> {
     Ok(None)
 }
 
-/// Audits `.rs` files that belong to no Cargo package, assuming every framework.
+/// Audits `.rs` files that belong to no Cargo package, assuming every framework: each directory
+/// given with the names of its files.
 fn loose_files(
     root: &Path,
-    files: impl IntoIterator<Item = PathBuf>,
+    dirs: impl IntoIterator<Item = (Box<Path>, Vec<Box<OsStr>>)>,
     request: &Request,
     command_line: &CommandLineLayers,
 ) -> Discovery {
@@ -435,8 +454,12 @@ fn loose_files(
         layers,
     };
     let mut discovery = Discovery { root, packages: vec![package], ..Discovery::default() };
-    for path in files {
-        discovery.add_file(&path, 0, &command_line.approve);
+    for (dir, names) in dirs {
+        for name in names {
+            let path = dir.join(&*name);
+            discovery.add_file(discovery.dirs.len(), name, &path, 0, &command_line.approve);
+        }
+        discovery.dirs.push(dir);
     }
     discovery
 }
@@ -461,12 +484,6 @@ struct TreeDir {
     path: Box<Path>,
     has_manifest: bool,
     rust_files: Vec<Box<OsStr>>,
-}
-
-impl Tree {
-    fn rust_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        self.dirs.iter().flat_map(|dir| dir.rust_files.iter().map(|name| dir.path.join(&**name)))
-    }
 }
 
 const MANIFEST: &str = "Cargo.toml";
@@ -787,18 +804,27 @@ fn normalize_member(member: &str) -> String {
     member.trim_start_matches("./").trim_end_matches('/').to_string()
 }
 
+/// What a package's dependencies are called: the names manifests give them, and the crates that
+/// are packages of the tree.
+#[derive(Clone, Copy)]
+struct DependencyNames<'a> {
+    crates: &'a CrateNames,
+    /// By crate name as code writes it.
+    packages_in_tree: &'a HashSet<String>,
+}
+
 fn package_context(
     manifest: &Manifest,
     workspace: Option<&Manifest>,
-    crate_names: &CrateNames,
+    names: DependencyNames<'_>,
     include_tests: bool,
 ) -> PackageContext {
     let mut context = PackageContext { include_tests, ..PackageContext::default() };
     for dependency in &manifest.dependencies {
-        let name = crate_names.name(dependency.name);
+        let name = names.crates.name(dependency.name);
         let crate_name: &str = match &dependency.source {
             CrateSource::Named => name,
-            CrateSource::Renamed(crate_name) => crate_names.name(*crate_name),
+            CrateSource::Renamed(crate_name) => names.crates.name(*crate_name),
             CrateSource::Inherited => workspace
                 .and_then(|workspace| workspace.workspace.as_ref())
                 .and_then(|workspace| workspace.dependency_crates.get(name))
@@ -806,7 +832,9 @@ fn package_context(
         };
         let name_in_code = name.replace('-', "_");
         let crate_in_code = crate_name.replace('-', "_");
-        context.dependencies.insert(crate_in_code.clone());
+        if names.packages_in_tree.contains(&crate_in_code) {
+            context.dependencies.insert(crate_in_code.clone());
+        }
         if name_in_code != crate_in_code {
             context.crate_renames.insert(name_in_code, crate_in_code);
         }
