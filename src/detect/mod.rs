@@ -14,6 +14,7 @@ mod values;
 mod walk;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use proc_macro2::{LineColumn, Span as TokenSpan};
 use syn::spanned::Spanned;
@@ -177,6 +178,7 @@ impl<'a> FileDetector<'a> {
                 passed_over: false,
                 uses: Vec::new(),
                 module,
+                last_scope: Arc::from([]),
                 locals: Vec::new(),
                 dynamic: Vec::new(),
                 definitions: Vec::new(),
@@ -294,7 +296,7 @@ struct Detector<'a> {
     context: &'a PackageContext,
     offsets: Offsets,
     /// Enclosing functions, innermost last.
-    functions: Vec<String>,
+    functions: Vec<Arc<str>>,
     /// Self types of enclosing `impl` blocks, innermost last.
     impl_types: Vec<String>,
     /// Where each line of the parsed text starts.
@@ -310,6 +312,8 @@ struct Detector<'a> {
     uses: Vec<StatusUse>,
     /// The module being scanned, within the crate.
     module: Vec<String>,
+    /// The last item scope handed out, shared by the definitions and references made in it.
+    last_scope: Arc<[String]>,
     /// For each enclosing function, its `let` bindings of literal codes: `let code = 509;`.
     locals: Vec<LocalScope>,
     dynamic: Vec<DynamicUse>,
@@ -328,7 +332,7 @@ impl Detector<'_> {
             span,
             form,
             framework,
-            function: self.functions.last().cloned(),
+            function: self.functions.last().map(ToString::to_string),
             origin: None,
         });
     }
@@ -336,7 +340,12 @@ impl Detector<'_> {
     fn record_dynamic(&mut self, token_span: TokenSpan, reason: String) {
         let span = self.span(token_span);
         let framework = self.package_framework();
-        self.dynamic.push(DynamicUse { span, reason, framework, function: self.functions.last().cloned() });
+        self.dynamic.push(DynamicUse {
+            span,
+            reason,
+            framework,
+            function: self.functions.last().map(ToString::to_string),
+        });
     }
 
     /// A name the file cannot resolve on its own; the workspace may define it.
@@ -357,8 +366,9 @@ impl Detector<'_> {
         };
         let span = self.span(token_span);
         let framework = self.package_framework();
+        let module = self.item_scope();
         self.references.push(Reference {
-            module: self.item_scope(),
+            module,
             path,
             wants,
             span,
@@ -369,12 +379,13 @@ impl Detector<'_> {
 
     /// Where an item defined here is visible: the module, or the body of the function it is in
     /// (written `name()` after the module, a segment no module path has).
-    fn item_scope(&self) -> Vec<String> {
-        let mut scope = self.module.clone();
-        if let Some(function) = self.functions.last() {
-            scope.push(format!("{function}()"));
+    fn item_scope(&mut self) -> Arc<[String]> {
+        let function = self.functions.last().map(|function| format!("{function}()"));
+        let scope = self.module.iter().chain(&function);
+        if !self.last_scope.iter().eq(scope.clone()) {
+            self.last_scope = scope.cloned().collect();
         }
-        scope
+        Arc::clone(&self.last_scope)
     }
 
     /// The framework of the package, when it depends on exactly one.

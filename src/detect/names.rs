@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::classify::{self, Candidates};
 use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
@@ -14,8 +15,9 @@ use crate::model::{DynamicUse, Form, Framework, Origin, Span, StatusUse};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Definition {
     /// The module it is defined in, relative to its crate's root (`["errors"]` for
-    /// `crate::errors`); an associated `const` adds its type's name.
-    pub module: Vec<String>,
+    /// `crate::errors`); an associated `const` adds its type's name. Shared by the names a file
+    /// defines and uses in one module.
+    pub module: Arc<[String]>,
     pub name: String,
     pub value: Value,
     pub span: Span,
@@ -42,13 +44,14 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     /// The module the use is in, as in [`Definition::module`].
-    pub module: Vec<String>,
+    pub module: Arc<[String]>,
     /// The path as written, after the file's own imports.
     pub path: Vec<String>,
     pub wants: Wants,
     pub span: Span,
     pub framework: Framework,
-    pub function: Option<String>,
+    /// Shared with the file's other names used in the same function.
+    pub function: Option<Arc<str>>,
 }
 
 /// What kind of value makes the reference a status.
@@ -90,7 +93,7 @@ pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
         .map(|file| {
             let mut linked = Linked::default();
             for reference in file.references {
-                let place = Place { package: file.package, module: reference.module.clone() };
+                let place = Place { package: file.package, module: reference.module.to_vec() };
                 match (table.resolve(&place, &reference.path, 0), reference.wants) {
                     (Some(Resolved::Macro(origin)), Wants::MacroArgument(status)) => {
                         linked.uses.push(table.status_use(file, reference, status, Form::Constant, Some(origin)));
@@ -109,7 +112,7 @@ pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
                             reference.path.join("::")
                         ),
                         framework: reference.framework,
-                        function: reference.function.clone(),
+                        function: reference.function.as_deref().map(ToString::to_string),
                     }),
                     _ => {}
                 }
@@ -147,7 +150,7 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
     let mut aliases = Vec::new();
     for file in files {
         for definition in file.definitions {
-            let place = Place { package: file.package, module: definition.module.clone() };
+            let place = Place { package: file.package, module: definition.module.to_vec() };
             match &definition.value {
                 Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
                     open.defined.insert((file.package, definition.name.clone()));
@@ -191,7 +194,7 @@ pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames 
     }
     for file in files {
         for reference in file.references {
-            let place = Place { package: file.package, module: reference.module.clone() };
+            let place = Place { package: file.package, module: reference.module.to_vec() };
             if table.resolve(&place, &reference.path, 0).is_some() {
                 continue;
             }
@@ -255,7 +258,7 @@ impl<'a> Table<'a> {
         };
         for (file_index, file) in files.iter().enumerate() {
             for (index, definition) in file.definitions.iter().enumerate() {
-                let place = Place { package: file.package, module: definition.module.clone() };
+                let place = Place { package: file.package, module: definition.module.to_vec() };
                 match definition.value {
                     Value::Glob(_) => globs.push((place, (file_index, index))),
                     Value::Status(_) | Value::Code(_) | Value::StatusMacro => {
@@ -406,7 +409,7 @@ impl<'a> Table<'a> {
             (Value::Alias(target), _) => {
                 let mut path = target.clone();
                 path.extend(rest.iter().cloned());
-                let from = Place { package: self.files[found.0].package, module: definition.module.clone() };
+                let from = Place { package: self.files[found.0].package, module: definition.module.to_vec() };
                 if let Some(resolved) = self.resolve(&from, &path, hops + 1) {
                     return Some(resolved);
                 }
@@ -444,7 +447,7 @@ impl<'a> Table<'a> {
             span: reference.span,
             form,
             framework: reference.framework,
-            function: reference.function.clone(),
+            function: reference.function.as_deref().map(ToString::to_string),
             origin,
         }
     }

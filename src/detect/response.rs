@@ -114,7 +114,7 @@ pub(super) fn invalid_literal(detector: &mut Detector<'_>, expr: &syn::Expr) {
         literal: text,
         span,
         framework: detector.package_framework(),
-        function: detector.functions.last().cloned(),
+        function: detector.functions.last().map(ToString::to_string),
     };
     detector.collected.invalid.push(invalid);
 }
@@ -333,7 +333,7 @@ fn produced(detector: &Detector<'_>, expr: &syn::Expr, extra: &Extra, responses:
                     .framework
                     .filter(|framework| *framework != Framework::Http)
                     .unwrap_or_else(|| detector.package_framework()),
-                function: detector.functions.last().cloned(),
+                function: detector.functions.last().map(ToString::to_string),
                 headers,
                 other_headers: value.other_headers || extra.other,
                 body: value.body.unwrap_or(Body::Empty),

@@ -89,9 +89,7 @@ impl Detector<'_> {
     pub(super) fn constant(&mut self, name: &syn::Ident, ty: &syn::Type, expr: &syn::Expr, associated: bool) -> bool {
         let Some(value) = self.constant_value(ty, expr) else { return false };
         let module = if associated {
-            let mut module = self.module.clone();
-            module.extend(self.impl_types.last().cloned());
-            module
+            self.module.iter().chain(self.impl_types.last()).cloned().collect()
         } else {
             self.item_scope()
         };

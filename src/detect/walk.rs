@@ -1,6 +1,8 @@
 //! The walk over a file's syntax tree: which items and expressions are looked at, and which are
 //! passed over because they only read a status or are test code.
 
+use std::sync::Arc;
+
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
@@ -70,7 +72,8 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             let (name, value) =
                 if entry.glob { ("*".to_string(), Value::Glob(target)) } else { (entry.name, Value::Alias(target)) };
             let span = self.span(entry.span);
-            self.definitions.push(Definition { module: self.item_scope(), name, value, span });
+            let module = self.item_scope();
+            self.definitions.push(Definition { module, name, value, span });
         }
     }
 
@@ -102,7 +105,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
-        self.functions.push(function.sig.ident.to_string());
+        self.functions.push(Arc::from(function.sig.ident.to_string()));
         self.locals.push(LocalScope::function());
         response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
@@ -120,7 +123,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
-        self.functions.push(self.current_function(&function.sig.ident));
+        self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
         self.locals.push(LocalScope::function());
         response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
@@ -135,7 +138,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
-        self.functions.push(self.current_function(&function.sig.ident));
+        self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
         self.locals.push(LocalScope::function());
         visit::visit_trait_item_fn(self, function);
         self.locals.pop();
@@ -225,8 +228,12 @@ impl<'ast> Visit<'ast> for Detector<'_> {
         }
         if produced {
             let span = self.span(name.span());
-            let definition =
-                Definition { module: self.module.clone(), name: name.to_string(), value: Value::StatusMacro, span };
+            let definition = Definition {
+                module: self.module.iter().cloned().collect(),
+                name: name.to_string(),
+                value: Value::StatusMacro,
+                span,
+            };
             self.definitions.push(definition);
         }
     }
