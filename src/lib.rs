@@ -117,7 +117,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let counters = ScanCounters::default();
     let scan = || (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads());
-    let (scanned, threads) = match &pool {
+    let (mut scanned, threads) = match &pool {
         Some(pool) => pool.install(scan),
         None => scan(),
     };
@@ -130,8 +130,7 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
         ..Timings::default()
     };
     timings.add(&counters);
-    let (sources, mut scanned): (Vec<usize>, Vec<parse::ScannedFile>) = scanned.into_iter().unzip();
-    link(&mut scanned, &crate_names);
+    link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), &crate_names);
 
     let linked_at = Instant::now();
     timings.link = linked_at - scanned_at;
@@ -148,8 +147,9 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     }
     // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
     let test_paths: std::collections::HashSet<PathBuf> =
-        scanned.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
-    for (mut file, source) in scanned.into_iter().zip(sources) {
+        scanned.iter().flat_map(|(_, file)| file.test_module_paths.iter().cloned()).collect();
+    // Each file's records are dropped once it is evaluated.
+    for (source, mut file) in scanned {
         if file.path.ancestors().any(|ancestor| test_paths.contains(ancestor)) {
             file.uses.clear();
             file.responses.clear();
@@ -207,13 +207,11 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
     // when a name left open may lead to one passed over.
     let prefilter = detect::Prefilter::default();
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
-    let mut scanned = [parse::scan_bytes(&input, bytes.clone(), parse::Items::Matching(&holds_trigger))];
-    let [first] = &scanned;
-    if first.partial && !(first.definitions.is_empty() && first.references.is_empty()) {
-        scanned = [parse::scan_bytes(&input, bytes, parse::Items::All)];
+    let mut scanned = parse::scan_bytes(&input, bytes.clone(), parse::Items::Matching(&holds_trigger));
+    if scanned.partial && !(scanned.definitions.is_empty() && scanned.references.is_empty()) {
+        scanned = parse::scan_bytes(&input, bytes, parse::Items::All);
     }
-    link(&mut scanned, &["input".to_string()]);
-    let [scanned] = scanned;
+    link(&mut [&mut scanned], &["input".to_string()]);
     let mut findings = evaluate::evaluate(&scanned, policy);
     excerpt::fill(&mut findings, &path, scanned.text.as_deref().unwrap_or(&text));
     sort_findings(&mut findings);
@@ -236,13 +234,13 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
 /// Parses the files that may hold a status use: first those the prefilter picks from their
 /// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
 /// are read but not parsed; they count as audited, and yield nothing. Returns the files parsed
-/// (or that could not be read), each with its index in the discovery.
+/// (or that could not be read), each with its index in the discovery, boxed where it was made.
 fn scan_all(
     discovery: &discover::Discovery,
     crate_names: &[String],
     options: RunOptions,
     counters: &ScanCounters,
-) -> Vec<(usize, parse::ScannedFile)> {
+) -> Vec<(usize, Box<parse::ScannedFile>)> {
     // Reading, filtering and parsing, each timed for `--timings`.
     // A file's path is joined once per visit and handed to both.
     let read = |index: usize, path: &Path| {
@@ -389,7 +387,7 @@ fn scan_all(
             scanned[index] = Some(Box::new(file));
         }
     }
-    scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, *file?))).collect()
+    scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, file?))).collect()
 }
 
 /// The filter for `names` (sorted, without duplicates), built once for all who search them.
@@ -425,9 +423,9 @@ fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>
 
 /// Resolves the names each file left open against what the whole workspace defines, adding the
 /// uses and dynamic statuses they stand for to the files that wrote them.
-fn link(scanned: &mut [parse::ScannedFile], crate_names: &[String]) {
+fn link(scanned: &mut [&mut parse::ScannedFile], crate_names: &[String]) {
     let linked = {
-        let files: Vec<&parse::ScannedFile> = scanned.iter().collect();
+        let files: Vec<&parse::ScannedFile> = scanned.iter().map(|file| &**file).collect();
         detect::link(&file_names(&files), crate_names)
     };
     for (file, linked) in scanned.iter_mut().zip(linked) {
