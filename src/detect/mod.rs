@@ -179,6 +179,7 @@ impl<'a> FileDetector<'a> {
                 uses: Vec::new(),
                 module,
                 last_scope: Arc::from([]),
+                referred: HashSet::new(),
                 locals: Vec::new(),
                 dynamic: Vec::new(),
                 definitions: Vec::new(),
@@ -314,6 +315,9 @@ struct Detector<'a> {
     module: Vec<String>,
     /// The last item scope handed out, shared by the definitions and references made in it.
     last_scope: Arc<[String]>,
+    /// The paths references were made with, each held once: a file that writes a name many
+    /// times (a status constant given to a macro at each call) refers to it many times.
+    referred: HashSet<Arc<[String]>>,
     /// For each enclosing function, its `let` bindings of literal codes: `let code = 509;`.
     locals: Vec<LocalScope>,
     dynamic: Vec<DynamicUse>,
@@ -367,6 +371,14 @@ impl Detector<'_> {
         let span = self.span(token_span);
         let framework = self.package_framework();
         let module = self.item_scope();
+        let path = match self.referred.get(path.as_slice()) {
+            Some(known) => Arc::clone(known),
+            None => {
+                let path: Arc<[String]> = Arc::from(path);
+                self.referred.insert(Arc::clone(&path));
+                path
+            }
+        };
         self.references.push(Reference {
             module,
             path,

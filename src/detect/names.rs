@@ -45,8 +45,9 @@ pub enum Value {
 pub struct Reference {
     /// The module the use is in, as in [`Definition::module`].
     pub module: Arc<[String]>,
-    /// The path as written, after the file's own imports.
-    pub path: Vec<String>,
+    /// The path as written, after the file's own imports; shared by the file's references
+    /// that write the same path.
+    pub path: Arc<[String]>,
     pub wants: Wants,
     pub span: Span,
     pub framework: Framework,

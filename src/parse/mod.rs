@@ -35,7 +35,8 @@ pub struct ScannedFile {
     pub responses: Vec<BuiltResponse>,
     /// Literals turned into a status that is not one.
     pub invalid: Vec<InvalidStatus>,
-    pub failure: Option<ParseFailure>,
+    /// Boxed: every parsed file's record is held to the end, and few fail.
+    pub failure: Option<Box<ParseFailure>>,
     /// Files and directories that hold test-only modules this file declares.
     pub test_module_paths: Vec<PathBuf>,
     /// Inline `// status-audit: allow(...)` directives.
@@ -103,7 +104,7 @@ impl ScannedFile {
 pub fn read(input: &FileInput<'_>) -> Result<Vec<u8>, Box<ScannedFile>> {
     fs::read(input.path).map_err(|error| {
         Box::new(ScannedFile {
-            failure: Some(ParseFailure { message: format!("could not read file: {error}"), span: None }),
+            failure: Some(Box::new(ParseFailure { message: format!("could not read file: {error}"), span: None })),
             ..ScannedFile::empty(input)
         })
     })
@@ -118,10 +119,10 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         Err(error) => {
             let valid = String::from_utf8_lossy(&error.as_bytes()[..error.utf8_error().valid_up_to()]).into_owned();
             let offset = valid.len();
-            scanned.failure = Some(ParseFailure {
+            scanned.failure = Some(Box::new(ParseFailure {
                 message: "file is not valid UTF-8".to_string(),
                 span: Some(point(&valid, offset)),
-            });
+            }));
             scanned.text = Some(valid);
             return scanned;
         }
@@ -151,7 +152,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         let mut span = point(&text[bom..], offset);
         span.start += bom;
         span.end += bom;
-        ParseFailure { message, span: Some(span) }
+        Box::new(ParseFailure { message, span: Some(span) })
     });
     // proc-macro2 keeps every parsed file's text for span lookups until told otherwise; every span
     // of this file has been turned into plain data by now.
