@@ -107,20 +107,24 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
     if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs);
     }
-    // Without a pool of our own (thread limits), rayon's global one still works.
-    let pool = builder.build().ok();
-    let discovery = match &pool {
-        Some(pool) => pool.install(|| discover::discover(request)),
-        None => discover::discover(request),
-    }?;
+    // Without a pool of our own (thread limits), rayon's global one still works. Every stage
+    // runs on the pool's threads, not only the parallel ones: the allocator reuses a block
+    // freed by another thread only in the thread that allocated it, so the records the scan
+    // leaves are best freed, and the findings made, where the scan ran.
+    match builder.build() {
+        Ok(pool) => pool.install(|| run(request, options, started)),
+        Err(_) => run(request, options, started),
+    }
+}
+
+/// [`audit`], on the threads it is given.
+fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit, DiscoverError> {
+    let discovery = discover::discover(request)?;
     let discovered = Instant::now();
     let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let counters = ScanCounters::default();
-    let scan = || (scan_all(&discovery, &crate_names, options, &counters), rayon::current_num_threads());
-    let (mut scanned, threads) = match &pool {
-        Some(pool) => pool.install(scan),
-        None => scan(),
-    };
+    let mut scanned = scan_all(&discovery, &crate_names, options, &counters);
+    let threads = rayon::current_num_threads();
     let scanned_at = Instant::now();
     let mut timings = Timings {
         discover: discovered - started,
