@@ -272,7 +272,7 @@ fn scan_all(
             scanned.uses.shrink_to_fit();
         }
         counters.parse(started.elapsed(), again);
-        scanned
+        Box::new(scanned)
     };
     let prefilter = detect::Prefilter::default();
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
@@ -283,7 +283,7 @@ fn scan_all(
             let path = discovery.path(&discovery.files[index]);
             match read(index, &path) {
                 Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-                Ok(bytes) => Some(Box::new(scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false))),
+                Ok(bytes) => Some(scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false)),
                 Err(unreadable) => Some(unreadable),
             }
         })
@@ -358,7 +358,7 @@ fn scan_all(
                 && modules.contains(&(file.package, discovery.module_of(file)))
         };
         // Files not parsed yet, and files whose items were parsed only in part.
-        let found: Vec<(usize, parse::ScannedFile)> = (0..scanned.len())
+        let found: Vec<(usize, Box<parse::ScannedFile>)> = (0..scanned.len())
             .into_par_iter()
             .filter(|index| scanned[*index].as_ref().is_none_or(|file| file.partial))
             .filter_map(|index| {
@@ -388,7 +388,7 @@ fn scan_all(
             break;
         }
         for (index, file) in found {
-            scanned[index] = Some(Box::new(file));
+            scanned[index] = Some(file);
         }
     }
     scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, file?))).collect()
