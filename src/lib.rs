@@ -121,9 +121,9 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
 fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit, DiscoverError> {
     let discovery = discover::discover(request)?;
     let discovered = Instant::now();
-    let crate_names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
+    let crates = crates(&discovery);
     let counters = ScanCounters::default();
-    let mut scanned = scan_all(&discovery, &crate_names, options, &counters);
+    let mut scanned = scan_all(&discovery, &crates, options, &counters);
     let threads = rayon::current_num_threads();
     let scanned_at = Instant::now();
     let mut timings = Timings {
@@ -134,7 +134,7 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
         ..Timings::default()
     };
     timings.add(&counters);
-    link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), &crate_names);
+    link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), &crates);
 
     let linked_at = Instant::now();
     timings.link = linked_at - scanned_at;
@@ -215,7 +215,7 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
     if scanned.partial && !(scanned.definitions.is_empty() && scanned.references.is_empty()) {
         scanned = parse::scan_bytes(&input, bytes, parse::Items::All);
     }
-    link(&mut [&mut scanned], &["input".to_string()]);
+    link(&mut [&mut scanned], &detect::Crates::new(vec!["input".to_string()], vec![Vec::new()]));
     let mut findings = evaluate::evaluate(&scanned, policy);
     excerpt::fill(&mut findings, &path, scanned.text.as_deref().unwrap_or(&text));
     sort_findings(&mut findings);
@@ -241,7 +241,7 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
 /// (or that could not be read), each with its index in the discovery, boxed where it was made.
 fn scan_all(
     discovery: &discover::Discovery,
-    crate_names: &[String],
+    crates: &detect::Crates,
     options: RunOptions,
     counters: &ScanCounters,
 ) -> Vec<(usize, Box<parse::ScannedFile>)> {
@@ -289,27 +289,6 @@ fn scan_all(
         })
         .collect();
 
-    // The packages each package depends on: by crate name, and where several packages have
-    // that name (copies of a workspace side by side), the one nearest to it in the tree.
-    let mut packages_named: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (package, name) in crate_names.iter().enumerate() {
-        packages_named.entry(name.as_str()).or_default().push(package);
-    }
-    let dependencies: Vec<Vec<usize>> = discovery
-        .packages
-        .iter()
-        .map(|package| {
-            let shared = |other: usize| {
-                let other = &discovery.packages[other].dir;
-                package.dir.components().zip(other.components()).take_while(|(mine, theirs)| mine == theirs).count()
-            };
-            let nearest =
-                |name: &String| packages_named.get(name.as_str())?.iter().copied().max_by_key(|other| shared(*other));
-            package.context.dependencies.iter().filter_map(nearest).collect()
-        })
-        .collect();
-    // Whether the code of package `from` can name the items of package `of`.
-    let sees = |from: usize, of: usize| from == of || dependencies[from].contains(&of);
     let mut searched_defined = std::collections::BTreeSet::new();
     let mut searched_wanted = std::collections::BTreeSet::new();
     let mut searched_modules = std::collections::BTreeSet::new();
@@ -321,7 +300,7 @@ fn scan_all(
     loop {
         let open = {
             let parsed: Vec<&parse::ScannedFile> = scanned.iter().flatten().map(AsRef::as_ref).collect();
-            detect::open_names(&file_names(&parsed), crate_names)
+            detect::open_names(&file_names(&parsed), crates)
         };
         let defined: Vec<(usize, String)> = open.defined.difference(&searched_defined).cloned().collect();
         let wanted: Vec<(usize, String)> = open.wanted.difference(&searched_wanted).cloned().collect();
@@ -335,8 +314,8 @@ fn scan_all(
         let mut built = HashMap::new();
         let mut filters: Vec<Option<detect::NameFilter>> = Vec::with_capacity(discovery.packages.len());
         for (package, searched) in searched_names.iter_mut().enumerate() {
-            let seen = defined.iter().filter(|(of, _)| sees(package, *of));
-            let looked_for = wanted.iter().filter(|(from, _)| sees(*from, package));
+            let seen = defined.iter().filter(|(of, _)| crates.sees(package, *of));
+            let looked_for = wanted.iter().filter(|(from, _)| crates.sees(*from, package));
             let mut names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
             names.sort_unstable();
             names.dedup();
@@ -394,6 +373,31 @@ fn scan_all(
     scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, file?))).collect()
 }
 
+/// The crates of the discovered packages, and the packages each depends on: by crate name, and
+/// where several packages have that name (copies of a workspace side by side), the one nearest
+/// to it in the tree.
+fn crates(discovery: &discover::Discovery) -> detect::Crates {
+    let names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
+    let mut packages_named: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (package, name) in names.iter().enumerate() {
+        packages_named.entry(name.as_str()).or_default().push(package);
+    }
+    let dependencies: Vec<Vec<usize>> = discovery
+        .packages
+        .iter()
+        .map(|package| {
+            let shared = |other: usize| {
+                let other = &discovery.packages[other].dir;
+                package.dir.components().zip(other.components()).take_while(|(mine, theirs)| mine == theirs).count()
+            };
+            let nearest =
+                |name: &String| packages_named.get(name.as_str())?.iter().copied().max_by_key(|other| shared(*other));
+            package.context.dependencies.iter().filter_map(nearest).collect()
+        })
+        .collect();
+    detect::Crates::new(names, dependencies)
+}
+
 /// The filter for `names` (sorted, without duplicates), built once for all who search them.
 fn shared_filter<'a>(
     built: &mut HashMap<Vec<&'a str>, Option<detect::NameFilter>>,
@@ -427,10 +431,10 @@ fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::FileNames<'a>
 
 /// Resolves the names each file left open against what the whole workspace defines, adding the
 /// uses and dynamic statuses they stand for to the files that wrote them.
-fn link(scanned: &mut [&mut parse::ScannedFile], crate_names: &[String]) {
+fn link(scanned: &mut [&mut parse::ScannedFile], crates: &detect::Crates) {
     let linked = {
         let files: Vec<&parse::ScannedFile> = scanned.iter().map(|file| &**file).collect();
-        detect::link(&file_names(&files), crate_names)
+        detect::link(&file_names(&files), crates)
     };
     for (file, linked) in scanned.iter_mut().zip(linked) {
         if linked.uses.is_empty() && linked.dynamic.is_empty() {

@@ -23,7 +23,7 @@ use syn::visit::Visit;
 use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, Form, Framework, InvalidStatus, Span, StatusUse};
 use classify::{Candidates, Produced};
-pub use names::{link, open_names, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
+pub use names::{link, open_names, Crates, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
 pub use prefilter::{NameFilter, Prefilter};
 use scope::Scope;
 use syntax::{

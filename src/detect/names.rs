@@ -68,6 +68,35 @@ pub enum Wants {
     MacroArgument(u16),
 }
 
+/// The crates of the tree: the name code writes for each package's crate (`api_errors`), and the
+/// packages each package depends on. A crate name in a path resolves only to the package itself
+/// or to one it depends on, as in Rust: two workspaces side by side may each have a crate of the
+/// same name.
+#[derive(Debug, Clone, Default)]
+pub struct Crates {
+    names: Vec<String>,
+    dependencies: Vec<Vec<usize>>,
+}
+
+impl Crates {
+    /// `names[package]` and `dependencies[package]`, both indexed by package.
+    pub fn new(names: Vec<String>, dependencies: Vec<Vec<usize>>) -> Crates {
+        Crates { names, dependencies }
+    }
+
+    /// Whether the code of package `from` can name the items of package `of`.
+    pub fn sees(&self, from: usize, of: usize) -> bool {
+        from == of || self.dependencies.get(from).is_some_and(|dependencies| dependencies.contains(&of))
+    }
+
+    /// The package that the code of package `from` means by the crate name `name`.
+    fn named(&self, from: usize, name: &str) -> Option<usize> {
+        let own = std::iter::once(from);
+        let dependencies = self.dependencies.get(from).into_iter().flatten().copied();
+        own.chain(dependencies).find(|package| self.names.get(*package).is_some_and(|own| own == name))
+    }
+}
+
 /// One file's open names and definitions, with the crate they belong to.
 #[derive(Debug, Clone, Copy)]
 pub struct FileNames<'a> {
@@ -85,10 +114,9 @@ pub struct Linked {
     pub dynamic: Vec<DynamicUse>,
 }
 
-/// Resolves every file's references against every file's definitions. `crate_names[package]` is
-/// the name other crates of the workspace use for that package (`api_errors`).
-pub fn link(files: &[FileNames<'_>], crate_names: &[String]) -> Vec<Linked> {
-    let table = Table::new(files, crate_names);
+/// Resolves every file's references against every file's definitions.
+pub fn link(files: &[FileNames<'_>], crates: &Crates) -> Vec<Linked> {
+    let table = Table::new(files, crates);
     files
         .iter()
         .map(|file| {
@@ -138,8 +166,8 @@ pub struct OpenNames {
     pub modules: BTreeSet<(usize, Vec<String>)>,
 }
 
-pub fn open_names(files: &[FileNames<'_>], crate_names: &[String]) -> OpenNames {
-    let table = Table::new(files, crate_names);
+pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
+    let table = Table::new(files, crates);
     let mut open = OpenNames::default();
     let open_module = |place: &Place, path: &[String], open: &mut OpenNames| {
         if let Some((base, rest)) = table.anchor(place, path) {
@@ -244,19 +272,14 @@ struct Table<'a> {
     globs: HashMap<Place, Vec<Place>>,
     /// Status and code definitions by crate and bare name, for names written without a path.
     by_name: HashMap<(usize, &'a str), Vec<(usize, usize)>>,
-    packages_by_crate: HashMap<&'a str, usize>,
+    crates: &'a Crates,
 }
 
 impl<'a> Table<'a> {
-    fn new(files: &'a [FileNames<'a>], crate_names: &'a [String]) -> Table<'a> {
+    fn new(files: &'a [FileNames<'a>], crates: &'a Crates) -> Table<'a> {
         let mut globs = Vec::new();
-        let mut table = Table {
-            files,
-            by_place: HashMap::new(),
-            globs: HashMap::new(),
-            by_name: HashMap::new(),
-            packages_by_crate: crate_names.iter().enumerate().map(|(index, name)| (name.as_str(), index)).collect(),
-        };
+        let mut table =
+            Table { files, by_place: HashMap::new(), globs: HashMap::new(), by_name: HashMap::new(), crates };
         for (file_index, file) in files.iter().enumerate() {
             for (index, definition) in file.definitions.iter().enumerate() {
                 let place = Place { package: file.package, module: definition.module.to_vec() };
@@ -341,7 +364,7 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// Where a path starts: `crate::`, `self::`, `super::`, a workspace crate, or the module
+    /// Where a path starts: `crate::`, `self::`, `super::`, a crate of the tree the package can name, or the module
     /// it is written in.
     fn anchor<'p>(&self, place: &Place, path: &'p [String]) -> Option<(Place, &'p [String])> {
         let first = path.first()?.as_str();
@@ -355,8 +378,8 @@ impl<'a> Table<'a> {
                 let keep = module.len().checked_sub(supers)?;
                 Some((Place { package: place.package, module: module[..keep].to_vec() }, &path[supers..]))
             }
-            _ => match self.packages_by_crate.get(first) {
-                Some(package) if path.len() > 1 => Some((Place { package: *package, module: Vec::new() }, &path[1..])),
+            _ => match self.crates.named(place.package, first) {
+                Some(package) if path.len() > 1 => Some((Place { package, module: Vec::new() }, &path[1..])),
                 _ if path.len() > 1 => Some((Place { package: place.package, module: module.to_vec() }, path)),
                 _ => Some((place.clone(), path)),
             },
@@ -484,7 +507,7 @@ mod tests {
 
     /// The statuses each reference resolves to, and how many became dynamic.
     fn resolve(definitions: Vec<(usize, Definition)>, references: Vec<Reference>) -> (Vec<u16>, usize) {
-        let crate_names = vec!["service".to_string(), "api_errors".to_string()];
+        let crates = Crates::new(vec!["service".to_string(), "api_errors".to_string()], vec![vec![1], vec![]]);
         let library: Vec<Definition> =
             definitions.iter().filter(|(package, _)| *package == 1).map(|(_, d)| d.clone()).collect();
         let service: Vec<Definition> =
@@ -493,7 +516,7 @@ mod tests {
             FileNames { path: Path::new("service.rs"), package: 0, definitions: &service, references: &references },
             FileNames { path: Path::new("library.rs"), package: 1, definitions: &library, references: &[] },
         ];
-        let linked = link(&files, &crate_names);
+        let linked = link(&files, &crates);
         (linked[0].uses.iter().map(|status_use| status_use.status).collect(), linked[0].dynamic.len())
     }
 
@@ -527,6 +550,28 @@ mod tests {
             reference(&[], "config::CODE", Wants::Code),
         ];
         assert_eq!(resolve(definitions, references), (vec![], 1));
+    }
+
+    #[test]
+    fn a_crate_name_is_the_package_depended_on() {
+        // Two workspaces side by side, each with an `api_errors`, and a `billing` no one depends on.
+        let names = ["service", "api_errors", "api_errors", "billing"].map(String::from).to_vec();
+        let crates = Crates::new(names, vec![vec![1], vec![], vec![], vec![]]);
+        let teapot = [definition(&[], "TEAPOT", Value::Status(418))];
+        let gone = [definition(&[], "TEAPOT", Value::Status(410))];
+        let references =
+            [reference(&[], "api_errors::TEAPOT", Wants::Status), reference(&[], "billing::TEAPOT", Wants::Status)];
+        let files = [
+            FileNames { path: Path::new("service.rs"), package: 0, definitions: &[], references: &references },
+            FileNames { path: Path::new("a/errors.rs"), package: 1, definitions: &teapot, references: &[] },
+            FileNames { path: Path::new("b/errors.rs"), package: 2, definitions: &gone, references: &[] },
+            FileNames { path: Path::new("billing.rs"), package: 3, definitions: &gone, references: &[] },
+        ];
+        let linked = link(&files, &crates);
+        let statuses: Vec<u16> = linked[0].uses.iter().map(|status_use| status_use.status).collect();
+        assert_eq!(statuses, [418]);
+        let origin = linked[0].uses[0].origin.as_ref().and_then(|origin| origin.path.clone());
+        assert_eq!(origin.as_deref(), Some(Path::new("a/errors.rs")));
     }
 
     #[test]
