@@ -21,7 +21,7 @@ pub mod semantics;
 pub mod status;
 pub mod timings;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -122,23 +122,6 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
     let discovery = discover::discover(request)?;
     let discovered = Instant::now();
     let crates = crates(&discovery);
-    let counters = ScanCounters::default();
-    let mut scanned = scan_all(&discovery, &crates, options, &counters);
-    let threads = rayon::current_num_threads();
-    let scanned_at = Instant::now();
-    let mut timings = Timings {
-        discover: discovered - started,
-        scan: scanned_at - discovered,
-        threads,
-        files_discovered: discovery.files.len(),
-        ..Timings::default()
-    };
-    timings.add(&counters);
-    link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), &crates);
-
-    let linked_at = Instant::now();
-    timings.link = linked_at - scanned_at;
-
     let mut audit = Audit {
         root: discovery.root.clone(),
         packages: discovery.packages.len(),
@@ -146,9 +129,86 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
         outside_workspace: discovery.outside_workspace.clone(),
         ..Audit::default()
     };
+    let mut timings = Timings {
+        discover: discovered - started,
+        threads: rayon::current_num_threads(),
+        files_discovered: discovery.files.len(),
+        ..Timings::default()
+    };
     for (path, failure) in &discovery.failures {
         audit.findings.push(evaluate::parse_error(path.clone(), failure));
     }
+    audit.parse_failures += discovery.failures.len();
+    // Names resolve only within a batch: its records are dropped before the next is scanned.
+    let packages = discovery.files.iter().map(|file| file.package);
+    let batches = batches(packages, &crates.joined(), BATCH_FILES);
+    timings.batches = batches.len();
+    for batch in batches {
+        audit_batch(&discovery, &batch, &crates, options, &mut audit, &mut timings);
+    }
+    let evaluated = Instant::now();
+    // A finding may point at the `const` behind it in another file: each such file is read once
+    // more, for all the places in it.
+    let related: BTreeSet<PathBuf> = audit
+        .findings
+        .iter()
+        .flat_map(|finding| finding.related.iter().filter(|related| related.path != finding.path))
+        .filter(|related| related.excerpt.is_none())
+        .map(|related| related.path.clone())
+        .collect();
+    for path in related {
+        if let Some(text) = parse::read_text(&path) {
+            excerpt::fill(&mut audit.findings, &path, &text);
+        }
+    }
+    sort_findings(&mut audit.findings);
+    timings.evaluate += evaluated.elapsed();
+    audit.timings = timings;
+    Ok(audit)
+}
+
+/// The files of the tree in batches that names do not cross: each holds whole sets of packages
+/// joined by their dependencies, and batches are filled up to `limit` files (or one such set,
+/// when it is larger), so that memory is bounded by a batch, not by the tree. `packages` gives
+/// each file's package, `joined` each package's set (see [`detect::Crates::joined`]).
+fn batches(packages: impl Iterator<Item = usize>, joined: &[usize], limit: usize) -> Vec<Vec<usize>> {
+    let mut files_of: Vec<Vec<usize>> = vec![Vec::new(); joined.len()];
+    for (index, package) in packages.enumerate() {
+        files_of[joined[package]].push(index);
+    }
+    let mut batches: Vec<Vec<usize>> = Vec::new();
+    for files in files_of.into_iter().filter(|files| !files.is_empty()) {
+        match batches.last_mut() {
+            Some(batch) if batch.len() < limit => batch.extend(files),
+            _ => batches.push(files),
+        }
+    }
+    batches
+}
+
+/// How many files a batch gathers before the next begins: enough to keep every thread busy
+/// between the rounds of a scan, few enough that their records are a small part of a run.
+const BATCH_FILES: usize = 1024;
+
+/// Scans, links and evaluates one batch's files into `audit`; their records are dropped here.
+fn audit_batch(
+    discovery: &discover::Discovery,
+    batch: &[usize],
+    crates: &detect::Crates,
+    options: RunOptions,
+    audit: &mut Audit,
+    timings: &mut Timings,
+) {
+    let started = Instant::now();
+    let counters = ScanCounters::default();
+    let mut scanned = scan_all(discovery, batch, crates, options, &counters);
+    let scanned_at = Instant::now();
+    timings.scan += scanned_at - started;
+    timings.add(&counters);
+    link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), crates);
+    let linked_at = Instant::now();
+    timings.link += linked_at - scanned_at;
+
     // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
     let test_paths: std::collections::HashSet<PathBuf> =
         scanned.iter().flat_map(|(_, file)| file.test_module_paths.iter().cloned()).collect();
@@ -179,25 +239,7 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
             audit.findings.extend(findings);
         }
     }
-    audit.parse_failures += discovery.failures.len();
-    // A finding may point at the `const` behind it in another file: each such file is read once
-    // more, for all the places in it.
-    let related: BTreeSet<PathBuf> = audit
-        .findings
-        .iter()
-        .flat_map(|finding| finding.related.iter().filter(|related| related.path != finding.path))
-        .filter(|related| related.excerpt.is_none())
-        .map(|related| related.path.clone())
-        .collect();
-    for path in related {
-        if let Some(text) = parse::read_text(&path) {
-            excerpt::fill(&mut audit.findings, &path, &text);
-        }
-    }
-    sort_findings(&mut audit.findings);
-    timings.evaluate = linked_at.elapsed();
-    audit.timings = timings;
-    Ok(audit)
+    timings.evaluate += linked_at.elapsed();
 }
 
 /// The whole pipeline for one file held in memory: bytes in, sorted findings out. What the fuzz
@@ -235,12 +277,14 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-/// Parses the files that may hold a status use: first those the prefilter picks from their
-/// bytes, then, in rounds, those that use or define a name the parsed ones left open. The rest
-/// are read but not parsed; they count as audited, and yield nothing. Returns the files parsed
-/// (or that could not be read), each with its index in the discovery, boxed where it was made.
+/// Parses those of the `files` (indices in the discovery) that may hold a status use: first
+/// those the prefilter picks from their bytes, then, in rounds, those that use or define a name
+/// the parsed ones left open. The rest are read but not parsed; they count as audited, and yield
+/// nothing. Returns the files parsed (or that could not be read), each with its index in the
+/// discovery, boxed where it was made.
 fn scan_all(
     discovery: &discover::Discovery,
+    files: &[usize],
     crates: &detect::Crates,
     options: RunOptions,
     counters: &ScanCounters,
@@ -277,9 +321,9 @@ fn scan_all(
     let prefilter = detect::Prefilter::default();
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
     // Boxed, so that a file not parsed costs one pointer until the end.
-    let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = (0..discovery.files.len())
-        .into_par_iter()
-        .map(|index| {
+    let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = files
+        .par_iter()
+        .map(|&index| {
             let path = discovery.path(&discovery.files[index]);
             match read(index, &path) {
                 Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
@@ -289,13 +333,13 @@ fn scan_all(
         })
         .collect();
 
-    let mut searched_defined = std::collections::BTreeSet::new();
-    let mut searched_wanted = std::collections::BTreeSet::new();
-    let mut searched_modules = std::collections::BTreeSet::new();
+    let mut searched_defined = BTreeSet::new();
+    let mut searched_wanted = BTreeSet::new();
+    let mut searched_modules = BTreeSet::new();
     // Every name searched so far in each package's files: the items of a file parsed again
     // must include those that earlier rounds' names picked.
-    let mut searched_names: Vec<std::collections::BTreeSet<String>> =
-        vec![std::collections::BTreeSet::new(); discovery.packages.len()];
+    let mut searched_names: BTreeMap<usize, BTreeSet<String>> =
+        files.iter().map(|index| (discovery.files[*index].package, BTreeSet::new())).collect();
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
         let open = {
@@ -312,23 +356,24 @@ fn scan_all(
         // that it, or a package that depends on it, could not resolve.
         // Packages that search the same names share one filter.
         let mut built = HashMap::new();
-        let mut filters: Vec<Option<detect::NameFilter>> = Vec::with_capacity(discovery.packages.len());
-        for (package, searched) in searched_names.iter_mut().enumerate() {
+        let mut filters: HashMap<usize, detect::NameFilter> = HashMap::new();
+        for (&package, searched) in &mut searched_names {
             let seen = defined.iter().filter(|(of, _)| crates.sees(package, *of));
             let looked_for = wanted.iter().filter(|(from, _)| crates.sees(*from, package));
             let mut names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
             names.sort_unstable();
             names.dedup();
             searched.extend(names.iter().map(|name| (*name).to_string()));
-            filters.push(shared_filter(&mut built, names));
+            if let Some(filter) = shared_filter(&mut built, names) {
+                filters.insert(package, filter);
+            }
         }
         // Only a package with a name to search has files parsed again in part.
-        let items_filters: Vec<Option<detect::NameFilter>> = searched_names
-            .iter()
-            .zip(&filters)
-            .map(|(names, filter)| {
-                let names = names.iter().map(String::as_str).collect();
-                filter.as_ref().and_then(|_| shared_filter(&mut built, names))
+        let items_filters: HashMap<usize, detect::NameFilter> = filters
+            .keys()
+            .filter_map(|package| {
+                let names = searched_names[package].iter().map(String::as_str).collect();
+                Some((*package, shared_filter(&mut built, names)?))
             })
             .collect();
         let in_open_module = |index: usize| {
@@ -339,11 +384,12 @@ fn scan_all(
         // Files not parsed yet, and files whose items were parsed only in part.
         let found: Vec<(usize, Box<parse::ScannedFile>)> = (0..scanned.len())
             .into_par_iter()
-            .filter(|index| scanned[*index].as_ref().is_none_or(|file| file.partial))
-            .filter_map(|index| {
+            .filter(|position| scanned[*position].as_ref().is_none_or(|file| file.partial))
+            .filter_map(|position| {
+                let index = files[position];
                 let in_module = in_open_module(index);
                 let package = discovery.files[index].package;
-                let filter = filters[package].as_ref();
+                let filter = filters.get(&package);
                 if !in_module && filter.is_none() {
                     return None;
                 }
@@ -354,10 +400,10 @@ fn scan_all(
                     return None;
                 }
                 // A module's files are parsed whole: a glob import takes every name they define.
-                let names = items_filters[package].as_ref();
+                let names = items_filters.get(&package);
                 let matching = |bytes: &[u8]| holds_trigger(bytes) || names.is_some_and(|names| names.matches(bytes));
                 let items = if in_module { parse::Items::All } else { parse::Items::Matching(&matching) };
-                Some((index, scan(index, &path, bytes, items, scanned[index].is_some())))
+                Some((position, scan(index, &path, bytes, items, scanned[position].is_some())))
             })
             .collect();
         searched_defined.extend(defined);
@@ -366,11 +412,11 @@ fn scan_all(
         if found.is_empty() {
             break;
         }
-        for (index, file) in found {
-            scanned[index] = Some(file);
+        for (position, file) in found {
+            scanned[position] = Some(file);
         }
     }
-    scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, file?))).collect()
+    files.iter().zip(scanned).filter_map(|(index, file)| Some((*index, file?))).collect()
 }
 
 /// The crates of the discovered packages, and the packages each depends on: by crate name, and
@@ -446,5 +492,24 @@ fn link(scanned: &mut [&mut parse::ScannedFile], crates: &detect::Crates) {
         file.uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
         file.dynamic.extend(linked.dynamic);
         file.dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_whole_sets_of_joined_packages() {
+        // 0 depends on 1, and 2 on 1: one set; 3 alone; 4 and 5 one set.
+        let crates =
+            detect::Crates::new(vec![String::new(); 6], vec![vec![1], vec![], vec![1], vec![], vec![5], vec![]]);
+        let joined = crates.joined();
+        assert_eq!(joined, [0, 0, 0, 3, 4, 4]);
+        let packages = [5, 0, 3, 2, 4, 1, 3];
+        // Each set's files together, sets gathered until a batch has three files or more.
+        assert_eq!(batches(packages.into_iter(), &joined, 3), [vec![1, 3, 5], vec![2, 6, 0, 4]]);
+        assert_eq!(batches(packages.into_iter(), &joined, 1), [vec![1, 3, 5], vec![2, 6], vec![0, 4]]);
+        assert_eq!(batches(packages.into_iter(), &joined, 100), [vec![1, 3, 5, 2, 6, 0, 4]]);
     }
 }

@@ -23,6 +23,8 @@ pub struct Timings {
     /// Filled by whoever writes the report, as the audit does not.
     pub report: Duration,
     pub threads: usize,
+    /// Sets of packages scanned one after the other, names never crossing from one to another.
+    pub batches: usize,
     pub files_discovered: usize,
     /// File reads, counting a file read again in a later round once more.
     pub reads: usize,

@@ -89,6 +89,26 @@ impl Crates {
         from == of || self.dependencies.get(from).is_some_and(|dependencies| dependencies.contains(&of))
     }
 
+    /// For each package, a package that stands for every package joined to it by dependencies,
+    /// either way: names cross from one package to another only within such a set.
+    pub fn joined(&self) -> Vec<usize> {
+        let mut parent: Vec<usize> = (0..self.names.len()).collect();
+        fn root(parent: &mut [usize], mut package: usize) -> usize {
+            while parent[package] != package {
+                parent[package] = parent[parent[package]];
+                package = parent[package];
+            }
+            package
+        }
+        for (package, dependencies) in self.dependencies.iter().enumerate() {
+            for dependency in dependencies {
+                let (mine, theirs) = (root(&mut parent, package), root(&mut parent, *dependency));
+                parent[mine.max(theirs)] = mine.min(theirs);
+            }
+        }
+        (0..parent.len()).map(|package| root(&mut parent, package)).collect()
+    }
+
     /// The package that the code of package `from` means by the crate name `name`.
     fn named(&self, from: usize, name: &str) -> Option<usize> {
         let own = std::iter::once(from);

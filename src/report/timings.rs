@@ -30,6 +30,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
     let counts = [
         ("packages", audit.packages as u64, String::new()),
         ("files discovered", timings.files_discovered as u64, String::new()),
+        ("batches", timings.batches as u64, String::new()),
         ("files read", timings.reads as u64, String::new()),
         ("files parsed", timings.files_parsed as u64, String::new()),
         ("bytes read", timings.bytes_read, format!("   {:.1} MB", timings.bytes_read as f64 / 1e6)),

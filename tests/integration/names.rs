@@ -277,3 +277,41 @@ fn items_passed_over_are_parsed_when_a_name_leads_to_them() {
     assert_eq!(findings_of(&report, "dynamic-status"), []);
     assert_eq!(findings_of(&report, "parse-error"), [("src/broken.rs".to_string(), 10, None)]);
 }
+
+/// Two workspaces side by side, each with its own `codes` crate giving `TEAPOT` another value,
+/// and enough files that they are scanned in two batches. (Only packages that depend on a web
+/// framework are audited, and so can be named.)
+#[test]
+fn each_workspace_resolves_its_own_crates_in_batches() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (copy, code) in [("a", 418), ("b", 423)] {
+        files.push((format!("{copy}/Cargo.toml"), "[workspace]\nmembers = [\"codes\", \"service\"]\n".to_string()));
+        files.push((format!("{copy}/codes/Cargo.toml"), manifest("codes", "axum = \"0.8\"")));
+        files.push((format!("{copy}/codes/src/lib.rs"), format!("pub const TEAPOT: u16 = {code};\n")));
+        files.push((
+            format!("{copy}/service/Cargo.toml"),
+            manifest("service", "axum = \"0.8\"\ncodes = { path = \"../codes\" }"),
+        ));
+        files.push((
+            format!("{copy}/service/src/lib.rs"),
+            "pub fn brew() -> axum::http::StatusCode {\n    \
+             axum::http::StatusCode::from_u16(codes::TEAPOT).unwrap()\n}\n"
+                .to_string(),
+        ));
+        for index in 0..1100 {
+            files.push((format!("{copy}/service/src/filler/f{index}.rs"), format!("pub fn f{index}() {{}}\n")));
+        }
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    let workspace = Workspace::new(&files);
+    let (report, run) = run_json(&workspace.path(), &["--timings"]);
+    let batches = run.stderr.lines().find_map(|line| line.strip_prefix("batches")).map(str::trim);
+    assert_eq!(batches, Some("2"), "{}", run.stderr);
+    let found = statuses(&report);
+    let expected = [("a/service/src/lib.rs", 418), ("b/service/src/lib.rs", 423)];
+    assert_eq!(found.len(), 2, "{found:?}");
+    for ((path, _, status), (expected_path, expected_status)) in found.iter().zip(expected) {
+        assert!(path.ends_with(expected_path), "{found:?}");
+        assert_eq!(*status, Some(expected_status));
+    }
+}
