@@ -265,16 +265,27 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
 }
 
 /// Orders findings by path, position, rule and status, so every run prints the same bytes.
+/// Findings that compare equal keep their order. Their indices are sorted, not the findings:
+/// a stable sort of the findings themselves would take a buffer of half of them.
 pub(crate) fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|left, right| {
-        let position = |finding: &Finding| finding.span.map(|span| (span.start, span.end));
-        (&left.path, position(left), left.rule, left.status).cmp(&(
-            &right.path,
-            position(right),
-            right.rule,
-            right.status,
-        ))
-    });
+    fn key(finding: &Finding) -> (&Path, Option<(usize, usize)>, rules::Rule, Option<u16>) {
+        (&finding.path, finding.span.map(|span| (span.start, span.end)), finding.rule, finding.status)
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|left, right| key(&findings[*left]).cmp(&key(&findings[*right])));
+    // `order[place]` is the index of the finding that belongs at `place`: each cycle of that
+    // permutation is walked once, swapping its findings into place.
+    for start in 0..order.len() {
+        let mut place = start;
+        loop {
+            let from = std::mem::replace(&mut order[place], place);
+            if from == start || from == place {
+                break;
+            }
+            findings.swap(place, from);
+            place = from;
+        }
+    }
 }
 
 /// Parses those of the `files` (indices in the discovery) that may hold a status use: first
@@ -498,6 +509,45 @@ fn link(scanned: &mut [&mut parse::ScannedFile], crates: &detect::Crates) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rules::Rule;
+
+    #[test]
+    fn findings_sort_as_a_stable_sort_would() {
+        let rules = [Rule::UnapprovedStatus, Rule::MissingLocation, Rule::DynamicStatus];
+        // Paths, spans and rules repeat; the message tells findings of equal keys apart.
+        let findings: Vec<Finding> = (0..60u16)
+            .map(|index| Finding {
+                rule: rules[usize::from(index % 3)],
+                severity: Severity::Error,
+                status: Some(400 + index % 2),
+                message: index.to_string(),
+                path: PathBuf::from(["b.rs", "a.rs", "c.rs", "a.rs"][usize::from(index * 7 % 4)]),
+                span: (index % 5 != 0)
+                    .then(|| model::Span { start: usize::from(index * 13 % 6), ..Default::default() }),
+                label: String::new(),
+                framework: None,
+                function: None,
+                notes: Vec::new(),
+                help: None,
+                suppressed: None,
+                baselined: false,
+                related: Vec::new(),
+                excerpt: None,
+            })
+            .collect();
+        let mut expected = findings.clone();
+        expected.sort_by(|left, right| {
+            let key = |finding: &Finding| {
+                (finding.path.clone(), finding.span.map(|span| (span.start, span.end)), finding.rule, finding.status)
+            };
+            key(left).cmp(&key(right))
+        });
+        let mut sorted = findings;
+        sort_findings(&mut sorted);
+        let messages =
+            |findings: &[Finding]| findings.iter().map(|finding| finding.message.clone()).collect::<Vec<_>>();
+        assert_eq!(messages(&sorted), messages(&expected));
+    }
 
     #[test]
     fn batches_hold_whole_sets_of_joined_packages() {
