@@ -331,18 +331,40 @@ fn scan_all(
     };
     let prefilter = detect::Prefilter::default();
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
-    // Boxed, so that a file not parsed costs one pointer until the end.
-    let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = files
-        .par_iter()
-        .map(|&index| {
+    // The files whose bytes may hold a status use, by how long they are: the longest are
+    // parsed first, so that no thread is left parsing a long file after the others are done.
+    let mut longest_first: Vec<(usize, usize)> = (0..files.len())
+        .into_par_iter()
+        .filter_map(|position| {
+            let index = files[position];
             let path = discovery.path(&discovery.files[index]);
             match read(index, &path) {
                 Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-                Ok(bytes) => Some(scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false)),
-                Err(unreadable) => Some(unreadable),
+                Ok(bytes) => Some((position, bytes.len())),
+                // Its record (the read error) is made when it is read again.
+                Err(_) => Some((position, usize::MAX)),
             }
         })
         .collect();
+    longest_first.sort_unstable_by_key(|(position, length)| (std::cmp::Reverse(*length), *position));
+    let parsed: Vec<(usize, Box<parse::ScannedFile>)> = longest_first
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(position, _)| {
+            let index = files[position];
+            let path = discovery.path(&discovery.files[index]);
+            let scanned = match read(index, &path) {
+                Ok(bytes) => scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false),
+                Err(unreadable) => unreadable,
+            };
+            (position, scanned)
+        })
+        .collect();
+    // Boxed, so that a file not parsed costs one pointer until the end.
+    let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = (0..files.len()).map(|_| None).collect();
+    for (position, file) in parsed {
+        scanned[position] = Some(file);
+    }
 
     let mut searched_defined = BTreeSet::new();
     let mut searched_wanted = BTreeSet::new();

@@ -26,7 +26,8 @@ pub struct Timings {
     /// Sets of packages scanned one after the other, names never crossing from one to another.
     pub batches: usize,
     pub files_discovered: usize,
-    /// File reads, counting a file read again in a later round once more.
+    /// File reads: a file that may hold a status use is read to filter it and again to parse
+    /// it, and once more in each later round that parses more of it.
     pub reads: usize,
     pub files_parsed: usize,
     pub bytes_read: u64,
