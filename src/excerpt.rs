@@ -75,33 +75,17 @@ impl<'a> Lines<'a> {
 mod tests {
     use super::*;
     use crate::model::Related;
-    use crate::rules::Rule;
 
     fn span(start: usize, end: usize) -> Span {
         Span { start, end, ..Span::default() }
     }
 
     fn finding(path: &str, at: Span, related: &[(&str, Span)]) -> Finding {
-        Finding {
-            rule: Rule::UnapprovedStatus,
-            severity: Rule::UnapprovedStatus.default_severity(),
-            status: Some(418),
-            message: String::new(),
-            path: path.into(),
-            span: Some(at),
-            label: String::new(),
-            framework: None,
-            function: None,
-            notes: Vec::new(),
-            help: None,
-            suppressed: None,
-            baselined: false,
-            related: related
-                .iter()
-                .map(|(path, span)| Related { path: path.into(), span: *span, message: String::new(), excerpt: None })
-                .collect(),
-            excerpt: None,
-        }
+        let related = related
+            .iter()
+            .map(|(path, span)| Related { path: path.into(), span: *span, message: String::new(), excerpt: None })
+            .collect();
+        Finding { related, ..Finding::unapproved_at(path, Some(at)) }
     }
 
     fn related(finding: &Finding) -> Vec<Option<(usize, usize, &str)>> {

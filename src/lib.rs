@@ -538,23 +538,16 @@ mod tests {
         let rules = [Rule::UnapprovedStatus, Rule::MissingLocation, Rule::DynamicStatus];
         // Paths, spans and rules repeat; the message tells findings of equal keys apart.
         let findings: Vec<Finding> = (0..60u16)
-            .map(|index| Finding {
-                rule: rules[usize::from(index % 3)],
-                severity: Severity::Error,
-                status: Some(400 + index % 2),
-                message: index.to_string(),
-                path: PathBuf::from(["b.rs", "a.rs", "c.rs", "a.rs"][usize::from(index * 7 % 4)]),
-                span: (index % 5 != 0)
-                    .then(|| model::Span { start: usize::from(index * 13 % 6), ..Default::default() }),
-                label: String::new(),
-                framework: None,
-                function: None,
-                notes: Vec::new(),
-                help: None,
-                suppressed: None,
-                baselined: false,
-                related: Vec::new(),
-                excerpt: None,
+            .map(|index| {
+                let path = ["b.rs", "a.rs", "c.rs", "a.rs"][usize::from(index * 7 % 4)];
+                let span =
+                    (index % 5 != 0).then(|| model::Span { start: usize::from(index * 13 % 6), ..Default::default() });
+                Finding {
+                    rule: rules[usize::from(index % 3)],
+                    status: Some(400 + index % 2),
+                    message: index.to_string(),
+                    ..Finding::unapproved_at(path, span)
+                }
             })
             .collect();
         let mut expected = findings.clone();

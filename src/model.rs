@@ -137,6 +137,31 @@ pub struct Finding {
     pub excerpt: Option<Excerpt>,
 }
 
+#[cfg(test)]
+impl Finding {
+    /// An `unapproved-status` finding of 418 at `span` of `path`, with no words: what tests
+    /// change a few fields of.
+    pub(crate) fn unapproved_at(path: &str, span: Option<Span>) -> Finding {
+        Finding {
+            rule: Rule::UnapprovedStatus,
+            severity: Rule::UnapprovedStatus.default_severity(),
+            status: Some(418),
+            message: String::new(),
+            path: path.into(),
+            span,
+            label: String::new(),
+            framework: None,
+            function: None,
+            notes: Vec::new(),
+            help: None,
+            suppressed: None,
+            baselined: false,
+            related: Vec::new(),
+            excerpt: None,
+        }
+    }
+}
+
 /// A secondary place of a finding, with what it says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
