@@ -38,16 +38,49 @@ pub struct Discovery {
     /// Paths in the report are relative to this directory.
     pub root: PathBuf,
     pub packages: Vec<Package>,
-    /// The directories that hold the files.
-    pub dirs: Vec<Box<Path>>,
-    pub files: Vec<SourceFile>,
-    /// The distinct policies files are held to.
+    /// The distinct policies files are held to; [`Discovery::list`] adds those that overrides
+    /// make.
     pub policies: Vec<Policy>,
     /// Manifests and directories that could not be read; each becomes a warning.
     pub failures: Vec<(PathBuf, ParseFailure)>,
     /// Packages below the root that depend on a web framework but are not members of the
     /// audited workspace (a nested workspace, a package the workspace excludes).
     pub outside_workspace: Vec<PathBuf>,
+    /// Where [`Discovery::list`] finds the packages' files.
+    sources: Sources,
+}
+
+/// Where the files of the packages come from.
+#[derive(Debug)]
+enum Sources {
+    /// Walked from a package's directory when its files are asked for, leaving out the
+    /// directories of other manifests (their files are their package's): the files of the
+    /// whole tree are never held at once.
+    Walked {
+        /// Every directory below the root that holds a manifest, audited or not.
+        manifest_dirs: HashSet<PathBuf>,
+        /// Only files below this path are audited: the directory or file the user named inside a
+        /// package.
+        only_below: Option<PathBuf>,
+        /// `--approve`, for the policies that overrides make.
+        approve: Layer,
+    },
+    /// Listed when found: loose files, which no manifest says anything about.
+    Listed(Files),
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Sources::Listed(Files::default())
+    }
+}
+
+/// Files to audit, held by name under their directory ([`Files::path`] joins them).
+#[derive(Debug, Default)]
+pub struct Files {
+    /// The directories that hold the files.
+    pub dirs: Vec<Box<Path>>,
+    pub files: Vec<SourceFile>,
 }
 
 /// A package to audit.
@@ -60,6 +93,11 @@ pub struct Package {
     pub layers: Vec<Layer>,
     /// What files of the package that no override matches are held to.
     pub policy: Policy,
+    /// The root files of the package's `[[test]]` and `[[bench]]` targets that name a `path`.
+    pub test_targets: Vec<PathBuf>,
+    /// How many `.rs` files its directory holds, not counting those of packages nested in it,
+    /// before any is left out: what the audit plans its batches by.
+    pub rust_files: usize,
 }
 
 /// What the detector needs to know about the package a file belongs to.
@@ -75,11 +113,10 @@ pub struct PackageContext {
     pub include_tests: bool,
 }
 
-/// A file to audit. Every file's is held to the end of the run: its name is held once, at its
-/// length, under its directory ([`Discovery::path`] joins them).
+/// A file to audit: its name is held once, at its length, under its directory.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Index into `Discovery::dirs`.
+    /// Index into `Files::dirs`.
     pub dir: usize,
     pub name: Box<OsStr>,
     /// Index into `Discovery::packages`.
@@ -183,12 +220,12 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         None => (target.clone(), target.clone(), None),
     };
 
-    let mut tree = walk(&walk_root);
+    // Only the manifests are held: each package's files are listed when its batch comes.
+    let mut tree = walk(&walk_root, Keep::Manifests, &HashSet::new());
     let mut discovery =
         Discovery { root: report_root.clone(), failures: std::mem::take(&mut tree.failures), ..Discovery::default() };
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
-    let mut broken_dirs = Vec::new();
     // Read and parsed in parallel: a large workspace has hundreds of manifests.
     let package_dirs: Vec<&Path> = tree.dirs.iter().filter(|dir| dir.has_manifest).map(|dir| &*dir.path).collect();
     let crate_names = Mutex::default();
@@ -204,12 +241,12 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             }
             Err(ManifestFailure::Syntax(failure)) => {
                 discovery.failures.push((dir.join(MANIFEST), failure));
-                broken_dirs.push(dir.to_path_buf());
             }
             Err(ManifestFailure::Config(error)) => return Err(error.into()),
         }
     }
     if package_dirs.is_empty() {
+        let tree = walk(&walk_root, Keep::Files, &HashSet::new());
         if tree.dirs.is_empty() {
             return Err(DiscoverError::NothingToAudit(target));
         }
@@ -230,13 +267,12 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         .iter()
         .filter_map(|root| Some((root.as_path(), workspace_members(root, manifests.get(root)?, &manifests))))
         .collect();
-    // A package whose manifest is broken still owns its files: they are not another package's.
-    let mut package_of_dir: HashMap<PathBuf, Option<usize>> = broken_dirs.into_iter().map(|dir| (dir, None)).collect();
+    // A package's files are those below its directory but not below another manifest's: the
+    // files of a package whose manifest is broken, or that is not audited, are not its.
+    let manifest_dirs: HashSet<PathBuf> = package_dirs.iter().map(|dir| dir.to_path_buf()).collect();
+    let owned: HashMap<&Path, usize> = tree.dirs.iter().map(|dir| (&*dir.path, dir.owned)).collect();
     for (dir, manifest) in &manifests {
-        let Some(package) = &manifest.package else {
-            package_of_dir.insert(dir.clone(), None);
-            continue;
-        };
+        let Some(package) = &manifest.package else { continue };
         // The innermost workspace that has the package as a member.
         let workspace = dir
             .ancestors()
@@ -263,7 +299,6 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             }
         }
         if !audited || context.frameworks.is_empty() {
-            package_of_dir.insert(dir.clone(), None);
             continue;
         }
         let config_root = workspace.map_or(dir.as_path(), |(root, _)| root);
@@ -285,77 +320,115 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             context,
             policy: Policy::resolve(&layers, None, &command_line.approve),
             layers,
+            test_targets: manifest.test_targets.clone(),
+            rust_files: owned.get(dir.as_path()).copied().unwrap_or_default(),
         });
-        package_of_dir.insert(dir.clone(), Some(discovery.packages.len() - 1));
     }
-
-    for dir in tree.dirs {
-        // The package that owns the directory's files, looked up once for all of them.
-        let Some((package_dir, Some(package))) =
-            dir.path.ancestors().find_map(|ancestor| package_of_dir.get(ancestor).map(|package| (ancestor, *package)))
-        else {
-            continue;
-        };
-        let test_targets = manifests.get(package_dir).map_or(&[][..], |manifest| &manifest.test_targets);
-        let dir_index = discovery.dirs.len();
-        for name in dir.rust_files {
-            let path = dir.path.join(&*name);
-            if only_below.as_ref().is_some_and(|below| !path.starts_with(below)) {
-                continue;
-            }
-            let relative = path.strip_prefix(package_dir).unwrap_or(&path);
-            if relative == Path::new("build.rs") {
-                continue;
-            }
-            let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
-                || in_test_target(&path, test_targets);
-            if is_test_target && !request.include_tests {
-                continue;
-            }
-            if discovery.packages[package].layers.iter().any(|layer| layer.excludes(&path)) {
-                continue;
-            }
-            discovery.add_file(dir_index, name, &path, package, &command_line.approve);
-        }
-        if discovery.files.last().is_some_and(|file| file.dir == dir_index) {
-            discovery.dirs.push(dir.path);
-        }
-    }
-    discovery.files.shrink_to_fit();
-    discovery.dirs.shrink_to_fit();
+    discovery.sources = Sources::Walked { manifest_dirs, only_below, approve: command_line.approve };
     Ok(discovery)
 }
 
 impl Discovery {
+    /// The files of `packages` to audit, walked from their directories (in parallel), or, for
+    /// loose files, those found at the start (only once).
+    pub fn list(&mut self, packages: &[usize]) -> Files {
+        let (manifest_dirs, only_below, approve) = match std::mem::take(&mut self.sources) {
+            Sources::Walked { manifest_dirs, only_below, approve } => (manifest_dirs, only_below, approve),
+            // Loose files are listed once, for their one package.
+            Sources::Listed(files) => return files,
+        };
+        // Each package's directories, with the files that are audited.
+        let kept: Vec<Vec<KeptDir>> = packages
+            .par_iter()
+            .map(|package| {
+                // A directory that cannot be read was a warning when the tree was first walked.
+                let tree = walk(&self.packages[*package].dir, Keep::Files, &manifest_dirs);
+                let dirs = tree.dirs.into_iter().map(|dir| {
+                    let files = dir.rust_files.into_iter().filter_map(|name| {
+                        let path = dir.path.join(&*name);
+                        let kept = only_below.as_ref().is_none_or(|below| path.starts_with(below))
+                            && self.is_audited(*package, &path);
+                        kept.then(|| (name, self.own_policy(*package, &path, &approve)))
+                    });
+                    let files: Vec<_> = files.collect();
+                    (dir.path, files)
+                });
+                dirs.filter(|(_, files)| !files.is_empty()).collect()
+            })
+            .collect();
+        let mut listed = Files::default();
+        for (package, dirs) in packages.iter().zip(kept) {
+            let package_policy = self.intern(&self.packages[*package].policy.clone());
+            for (dir, files) in dirs {
+                for (name, own) in files {
+                    let policy = own.map_or(package_policy, |own| self.intern(&own));
+                    listed.files.push(SourceFile { dir: listed.dirs.len(), name, package: *package, policy });
+                }
+                listed.dirs.push(dir);
+            }
+        }
+        self.sources = Sources::Walked { manifest_dirs, only_below, approve };
+        listed
+    }
+
+    /// Whether the file at `path` of `package` is audited: not a build script, not test code
+    /// (unless asked for), not excluded by config.
+    fn is_audited(&self, package: usize, path: &Path) -> bool {
+        let package = &self.packages[package];
+        let relative = path.strip_prefix(&package.dir).unwrap_or(path);
+        if relative == Path::new("build.rs") {
+            return false;
+        }
+        let is_test_target = matches!(relative.components().next(), Some(Component::Normal(first)) if first == "tests" || first == "benches")
+            || in_test_target(path, &package.test_targets);
+        (!is_test_target || package.context.include_tests) && !package.layers.iter().any(|layer| layer.excludes(path))
+    }
+
     /// The module a file holds within its crate: `["api", "v1"]` for `src/api/v1.rs`. Worked
     /// out when asked, so that a file that is never parsed costs only its path.
-    pub fn module_of(&self, file: &SourceFile) -> Vec<String> {
-        let dir = &self.dirs[file.dir];
+    pub fn module_of(&self, files: &Files, file: &SourceFile) -> Vec<String> {
+        let dir = &files.dirs[file.dir];
         let relative = dir.strip_prefix(&self.packages[file.package].dir).unwrap_or(dir);
         module_path(&relative.join(&*file.name))
     }
 
-    /// Where a file is.
-    pub fn path(&self, file: &SourceFile) -> PathBuf {
-        self.dirs[file.dir].join(&*file.name)
-    }
-
-    /// Adds the file `name` of directory `dir`, at `path`, with the policy it is held to: its
-    /// package's, or, where overrides match it, its own (shared between files that end up with
-    /// the same list).
-    fn add_file(&mut self, dir: usize, name: Box<OsStr>, path: &Path, package: usize, command_line: &Layer) {
+    /// The policy that overrides give the file at `path` of `package`, if any match it; `None`
+    /// when it is held to its package's.
+    fn own_policy(&self, package: usize, path: &Path, command_line: &Layer) -> Option<Policy> {
         let layers = &self.packages[package].layers;
         let overridden = layers.iter().flat_map(|layer| &layer.overrides).any(|rule| rule.matches(path));
-        let own = overridden.then(|| Policy::resolve(layers, Some(path), command_line));
-        let policy = own.as_ref().unwrap_or(&self.packages[package].policy);
-        let index = match self.policies.iter().position(|known| known == policy) {
+        overridden.then(|| Policy::resolve(layers, Some(path), command_line))
+    }
+
+    /// The index of `policy` in [`Discovery::policies`], added if it is not there yet: files
+    /// that end up with the same list share it.
+    fn intern(&mut self, policy: &Policy) -> usize {
+        match self.policies.iter().position(|known| known == policy) {
             Some(index) => index,
             None => {
                 self.policies.push(policy.clone());
                 self.policies.len() - 1
             }
-        };
-        self.files.push(SourceFile { dir, name, package, policy: index });
+        }
+    }
+}
+
+/// A directory, with the files of it that are audited, each with the policy that overrides give
+/// it (`None`: its package's).
+type KeptDir = (Box<Path>, Vec<(Box<OsStr>, Option<Policy>)>);
+
+impl Files {
+    /// Where a file is.
+    pub fn path(&self, file: &SourceFile) -> PathBuf {
+        self.dirs[file.dir].join(&*file.name)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 }
 
@@ -452,15 +525,22 @@ fn loose_files(
         },
         policy: Policy::resolve(&layers, None, &command_line.approve),
         layers,
+        test_targets: Vec::new(),
+        rust_files: 0,
     };
     let mut discovery = Discovery { root, packages: vec![package], ..Discovery::default() };
+    let mut listed = Files::default();
+    let package_policy = discovery.intern(&discovery.packages[0].policy.clone());
     for (dir, names) in dirs {
         for name in names {
-            let path = dir.join(&*name);
-            discovery.add_file(discovery.dirs.len(), name, &path, 0, &command_line.approve);
+            let own = discovery.own_policy(0, &dir.join(&*name), &command_line.approve);
+            let policy = own.map_or(package_policy, |own| discovery.intern(&own));
+            listed.files.push(SourceFile { dir: listed.dirs.len(), name, package: 0, policy });
         }
-        discovery.dirs.push(dir);
+        listed.dirs.push(dir);
     }
+    discovery.packages[0].rust_files = listed.len();
+    discovery.sources = Sources::Listed(listed);
     discovery
 }
 
@@ -468,12 +548,15 @@ fn parent(path: &Path) -> PathBuf {
     path.parent().map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
-/// The directories below a root that hold a manifest or `.rs` files, each with its files sorted
-/// by name, skipping build output and hidden directories. A directory whose files come in runs
-/// between its subdirectories' is listed once per run.
+/// What a walk found below a root, skipping build output and hidden directories.
 #[derive(Debug, Default)]
 struct Tree {
+    /// The directories that hold a manifest (and, when files are kept, `.rs` files), each with
+    /// its files sorted by name. A directory whose files come in runs between its
+    /// subdirectories' is listed once per run.
     dirs: Vec<TreeDir>,
+    /// When only manifests are kept: the `.rs` files that no manifest below the root owns.
+    unowned: usize,
     failures: Vec<(PathBuf, ParseFailure)>,
 }
 
@@ -484,6 +567,18 @@ struct TreeDir {
     path: Box<Path>,
     has_manifest: bool,
     rust_files: Vec<Box<OsStr>>,
+    /// When only manifests are kept: the `.rs` files below the directory that no manifest
+    /// nearer to them owns.
+    owned: usize,
+}
+
+/// What a walk holds of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The directories that hold a manifest, each with how many `.rs` files it owns.
+    Manifests,
+    /// The directories that hold a manifest or `.rs` files, with the `.rs` files' names.
+    Files,
 }
 
 const MANIFEST: &str = "Cargo.toml";
@@ -492,19 +587,30 @@ const MANIFEST: &str = "Cargo.toml";
 /// subtrees below them are walked in parallel.
 const PARALLEL_LEVELS: usize = 2;
 
-/// Walks the tree below `root`: the top levels a directory at a time, with the subdirectories
-/// of each walked in parallel, and each subtree below them in one walk.
-fn walk(root: &Path) -> Tree {
-    walk_levels(root, PARALLEL_LEVELS)
+/// Walks the tree below `root`, keeping what `keep` says, and leaving out the directories in
+/// `left_out` (the root itself is walked): the top levels a directory at a time, with the
+/// subdirectories of each walked in parallel, and each subtree below them in one walk.
+fn walk(root: &Path, keep: Keep, left_out: &HashSet<PathBuf>) -> Tree {
+    walk_levels(root, PARALLEL_LEVELS, keep, left_out)
 }
 
-fn walk_levels(root: &Path, levels: usize) -> Tree {
+fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBuf>) -> Tree {
     let mut tree = Tree::default();
-    let walker = WalkDir::new(root).sort_by_file_name().max_depth(if levels == 0 { usize::MAX } else { 1 });
-    let entries = walker
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_directory(entry.path()));
+    // A manifest comes before everything else in its directory, so that, when only manifests
+    // are kept, the files and directories after it are counted as its own.
+    let walker = WalkDir::new(root)
+        .sort_by(|left, right| {
+            (left.file_name() != MANIFEST, left.file_name()).cmp(&(right.file_name() != MANIFEST, right.file_name()))
+        })
+        .max_depth(if levels == 0 { usize::MAX } else { 1 });
+    let entries = walker.into_iter().filter_entry(|entry| {
+        entry.depth() == 0
+            || !entry.file_type().is_dir()
+            || !(is_skipped_directory(entry.path()) || left_out.contains(entry.path()))
+    });
     let mut below = Vec::new();
+    // When only manifests are kept: the directories in `tree.dirs` above the entry at hand.
+    let mut owners: Vec<usize> = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -525,13 +631,29 @@ fn walk_levels(root: &Path, levels: usize) -> Tree {
         }
         let name = entry.file_name();
         let is_manifest = name == MANIFEST;
-        if !kind.is_file() || !is_manifest && Path::new(name).extension().is_none_or(|extension| extension != "rs") {
+        let is_rust = Path::new(name).extension().is_some_and(|extension| extension == "rs");
+        if !kind.is_file() || !is_manifest && !is_rust {
             continue;
         }
         let dir = entry.path().parent().unwrap_or(root);
+        if keep == Keep::Manifests {
+            while owners.last().is_some_and(|owner| !dir.starts_with(&tree.dirs[*owner].path)) {
+                owners.pop();
+            }
+            if is_manifest {
+                owners.push(tree.dirs.len());
+                tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: true, rust_files: Vec::new(), owned: 0 });
+            } else {
+                match owners.last() {
+                    Some(owner) => tree.dirs[*owner].owned += 1,
+                    None => tree.unowned += 1,
+                }
+            }
+            continue;
+        }
         // A directory's files come in runs between its subdirectories' walks.
         if tree.dirs.last().is_none_or(|last| *last.path != *dir) {
-            tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: false, rust_files: Vec::new() });
+            tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: false, rust_files: Vec::new(), owned: 0 });
         }
         let Some(last) = tree.dirs.last_mut() else { continue };
         if is_manifest {
@@ -543,7 +665,13 @@ fn walk_levels(root: &Path, levels: usize) -> Tree {
     for dir in &mut tree.dirs {
         dir.rust_files.shrink_to_fit();
     }
-    for subtree in below.par_iter().map(|dir| walk_levels(dir, levels - 1)).collect::<Vec<Tree>>() {
+    let subtrees: Vec<Tree> = below.par_iter().map(|dir| walk_levels(dir, levels - 1, keep, left_out)).collect();
+    for subtree in subtrees {
+        // Files that no manifest of a subtree owns are the root's, when it has one.
+        match tree.dirs.first_mut().filter(|first| keep == Keep::Manifests && *first.path == *root) {
+            Some(root_dir) => root_dir.owned += subtree.unowned,
+            None => tree.unowned += subtree.unowned,
+        }
         tree.dirs.extend(subtree.dirs);
         tree.failures.extend(subtree.failures);
     }
@@ -955,7 +1083,7 @@ fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Option<PathBu
             continue;
         }
         let mut manifests = BTreeMap::new();
-        let tree = walk(ancestor);
+        let tree = walk(ancestor, Keep::Manifests, &HashSet::new());
         for dir in tree.dirs.iter().filter(|dir| dir.has_manifest) {
             if let Ok(found) = read_manifest(&dir.path.join(MANIFEST), &crate_names) {
                 manifests.insert(dir.path.to_path_buf(), found);

@@ -119,32 +119,31 @@ pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverEr
 
 /// [`audit`], on the threads it is given.
 fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit, DiscoverError> {
-    let discovery = discover::discover(request)?;
+    let mut discovery = discover::discover(request)?;
     let discovered = Instant::now();
     let crates = crates(&discovery);
     let mut audit = Audit {
         root: discovery.root.clone(),
         packages: discovery.packages.len(),
-        files_scanned: discovery.files.len(),
         outside_workspace: discovery.outside_workspace.clone(),
         ..Audit::default()
     };
-    let mut timings = Timings {
-        discover: discovered - started,
-        threads: rayon::current_num_threads(),
-        files_discovered: discovery.files.len(),
-        ..Timings::default()
-    };
+    let mut timings =
+        Timings { discover: discovered - started, threads: rayon::current_num_threads(), ..Timings::default() };
     for (path, failure) in &discovery.failures {
         audit.findings.push(evaluate::parse_error(path.clone(), failure));
     }
     audit.parse_failures += discovery.failures.len();
     // Names resolve only within a batch: its records are dropped before the next is scanned.
-    let packages = discovery.files.iter().map(|file| file.package);
-    let batches = batches(packages, &crates.joined(), BATCH_FILES);
-    timings.batches = batches.len();
-    for batch in batches {
-        audit_batch(&discovery, &batch, &crates, options, &mut audit, &mut timings);
+    // A batch's files are listed when its turn comes, so the tree's are never all held.
+    let files_of: Vec<usize> = discovery.packages.iter().map(|package| package.rust_files).collect();
+    for packages in batches(&crates.joined(), &files_of, BATCH_FILES) {
+        let listing = Instant::now();
+        let files = discovery.list(&packages);
+        timings.discover += listing.elapsed();
+        if !files.is_empty() {
+            audit_batch(&discovery, &files, &crates, options, &mut audit, &mut timings);
+        }
     }
     let evaluated = Instant::now();
     // A finding may point at the `const` behind it in another file: each such file is read once
@@ -167,23 +166,27 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
     Ok(audit)
 }
 
-/// The files of the tree in batches that names do not cross: each holds whole sets of packages
-/// joined by their dependencies, and batches are filled up to `limit` files (or one such set,
-/// when it is larger), so that memory is bounded by a batch, not by the tree. `packages` gives
-/// each file's package, `joined` each package's set (see [`detect::Crates::joined`]).
-fn batches(packages: impl Iterator<Item = usize>, joined: &[usize], limit: usize) -> Vec<Vec<usize>> {
-    let mut files_of: Vec<Vec<usize>> = vec![Vec::new(); joined.len()];
-    for (index, package) in packages.enumerate() {
-        files_of[joined[package]].push(index);
+/// The packages of the tree in batches that names do not cross: each holds whole sets of
+/// packages joined by their dependencies, and batches are filled up to `limit` files (or one such
+/// set, when it is larger), so that memory is bounded by a batch, not by the tree. `joined` gives
+/// each package's set (see [`detect::Crates::joined`]), `files` how many files each has.
+fn batches(joined: &[usize], files: &[usize], limit: usize) -> Vec<Vec<usize>> {
+    let mut sets: Vec<(Vec<usize>, usize)> = vec![(Vec::new(), 0); joined.len()];
+    for (package, set) in joined.iter().enumerate() {
+        sets[*set].0.push(package);
+        sets[*set].1 += files[package];
     }
-    let mut batches: Vec<Vec<usize>> = Vec::new();
-    for files in files_of.into_iter().filter(|files| !files.is_empty()) {
+    let mut batches: Vec<(Vec<usize>, usize)> = Vec::new();
+    for (packages, count) in sets.into_iter().filter(|(_, count)| *count > 0) {
         match batches.last_mut() {
-            Some(batch) if batch.len() < limit => batch.extend(files),
-            _ => batches.push(files),
+            Some((batch, batch_files)) if *batch_files < limit => {
+                batch.extend(packages);
+                *batch_files += count;
+            }
+            _ => batches.push((packages, count)),
         }
     }
-    batches
+    batches.into_iter().map(|(packages, _)| packages).collect()
 }
 
 /// How many files a batch gathers before the next begins: enough to keep every thread busy
@@ -193,13 +196,16 @@ const BATCH_FILES: usize = 1024;
 /// Scans, links and evaluates one batch's files into `audit`; their records are dropped here.
 fn audit_batch(
     discovery: &discover::Discovery,
-    batch: &[usize],
+    batch: &discover::Files,
     crates: &detect::Crates,
     options: RunOptions,
     audit: &mut Audit,
     timings: &mut Timings,
 ) {
     let started = Instant::now();
+    timings.batches += 1;
+    timings.files_discovered += batch.len();
+    audit.files_scanned += batch.len();
     let counters = ScanCounters::default();
     let mut scanned = scan_all(discovery, batch, crates, options, &counters);
     let scanned_at = Instant::now();
@@ -220,7 +226,7 @@ fn audit_batch(
             file.invalid.clear();
             file.dynamic.clear();
         }
-        let policy = &discovery.policies[discovery.files[source].policy];
+        let policy = &discovery.policies[batch.files[source].policy];
         if options.inventory {
             audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
                 path: file.path.clone(),
@@ -288,14 +294,14 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
     }
 }
 
-/// Parses those of the `files` (indices in the discovery) that may hold a status use: first
+/// Parses those of the `files` that may hold a status use: first
 /// those the prefilter picks from their bytes, then, in rounds, those that use or define a name
 /// the parsed ones left open. The rest are read but not parsed; they count as audited, and yield
-/// nothing. Returns the files parsed (or that could not be read), each with its index in the
-/// discovery, boxed where it was made.
+/// nothing. Returns the files parsed (or that could not be read), each with its index in
+/// `files`, boxed where it was made.
 fn scan_all(
     discovery: &discover::Discovery,
-    files: &[usize],
+    files: &discover::Files,
     crates: &detect::Crates,
     options: RunOptions,
     counters: &ScanCounters,
@@ -304,7 +310,7 @@ fn scan_all(
     // A file's path is joined once per visit and handed to both.
     let read = |index: usize, path: &Path| {
         let started = Instant::now();
-        let read = parse::read(&file_input(discovery, index, path, &[]));
+        let read = parse::read(&file_input(discovery, files, index, path, &[]));
         counters.read(started.elapsed(), read.as_ref().map_or(0, Vec::len));
         read
     };
@@ -317,12 +323,12 @@ fn scan_all(
     let scan = |index: usize, path: &Path, bytes: Vec<u8>, items: parse::Items<'_>, again: bool| {
         let started = Instant::now();
         let items = if options.parse_all { parse::Items::All } else { items };
-        let module = discovery.module_of(&discovery.files[index]);
-        let mut scanned = parse::scan_bytes(&file_input(discovery, index, path, &module), bytes, items);
+        let module = discovery.module_of(files, &files.files[index]);
+        let mut scanned = parse::scan_bytes(&file_input(discovery, files, index, path, &module), bytes, items);
         if !options.inventory {
             // Evaluation looks only at the uses of unapproved statuses, and most are approved:
             // the rest are dropped now rather than held until the end of the run.
-            let policy = &discovery.policies[discovery.files[index].policy];
+            let policy = &discovery.policies[files.files[index].policy];
             scanned.uses.retain(|status_use| !policy.is_approved(status_use.status));
             scanned.uses.shrink_to_fit();
         }
@@ -335,35 +341,33 @@ fn scan_all(
     // parsed first, so that no thread is left parsing a long file after the others are done.
     let mut longest_first: Vec<(usize, usize)> = (0..files.len())
         .into_par_iter()
-        .filter_map(|position| {
-            let index = files[position];
-            let path = discovery.path(&discovery.files[index]);
+        .filter_map(|index| {
+            let path = files.path(&files.files[index]);
             match read(index, &path) {
                 Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
-                Ok(bytes) => Some((position, bytes.len())),
+                Ok(bytes) => Some((index, bytes.len())),
                 // Its record (the read error) is made when it is read again.
-                Err(_) => Some((position, usize::MAX)),
+                Err(_) => Some((index, usize::MAX)),
             }
         })
         .collect();
-    longest_first.sort_unstable_by_key(|(position, length)| (std::cmp::Reverse(*length), *position));
+    longest_first.sort_unstable_by_key(|(index, length)| (std::cmp::Reverse(*length), *index));
     let parsed: Vec<(usize, Box<parse::ScannedFile>)> = longest_first
         .into_par_iter()
         .with_max_len(1)
-        .map(|(position, _)| {
-            let index = files[position];
-            let path = discovery.path(&discovery.files[index]);
+        .map(|(index, _)| {
+            let path = files.path(&files.files[index]);
             let scanned = match read(index, &path) {
                 Ok(bytes) => scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false),
                 Err(unreadable) => unreadable,
             };
-            (position, scanned)
+            (index, scanned)
         })
         .collect();
     // Boxed, so that a file not parsed costs one pointer until the end.
     let mut scanned: Vec<Option<Box<parse::ScannedFile>>> = (0..files.len()).map(|_| None).collect();
-    for (position, file) in parsed {
-        scanned[position] = Some(file);
+    for (index, file) in parsed {
+        scanned[index] = Some(file);
     }
 
     let mut searched_defined = BTreeSet::new();
@@ -372,7 +376,7 @@ fn scan_all(
     // Every name searched so far in each package's files: the items of a file parsed again
     // must include those that earlier rounds' names picked.
     let mut searched_names: BTreeMap<usize, BTreeSet<String>> =
-        files.iter().map(|index| (discovery.files[*index].package, BTreeSet::new())).collect();
+        files.files.iter().map(|file| (file.package, BTreeSet::new())).collect();
     // Each round parses at least one more file or ends; the names and modules searched only grow.
     loop {
         let open = {
@@ -410,23 +414,22 @@ fn scan_all(
             })
             .collect();
         let in_open_module = |index: usize| {
-            let file = &discovery.files[index];
+            let file = &files.files[index];
             modules.iter().any(|(package, _)| *package == file.package)
-                && modules.contains(&(file.package, discovery.module_of(file)))
+                && modules.contains(&(file.package, discovery.module_of(files, file)))
         };
         // Files not parsed yet, and files whose items were parsed only in part.
         let found: Vec<(usize, Box<parse::ScannedFile>)> = (0..scanned.len())
             .into_par_iter()
-            .filter(|position| scanned[*position].as_ref().is_none_or(|file| file.partial))
-            .filter_map(|position| {
-                let index = files[position];
+            .filter(|index| scanned[*index].as_ref().is_none_or(|file| file.partial))
+            .filter_map(|index| {
                 let in_module = in_open_module(index);
-                let package = discovery.files[index].package;
+                let package = files.files[index].package;
                 let filter = filters.get(&package);
                 if !in_module && filter.is_none() {
                     return None;
                 }
-                let path = discovery.path(&discovery.files[index]);
+                let path = files.path(&files.files[index]);
                 let bytes = read(index, &path).ok()?;
                 let wanted = in_module || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
                 if !wanted {
@@ -436,7 +439,7 @@ fn scan_all(
                 let names = items_filters.get(&package);
                 let matching = |bytes: &[u8]| holds_trigger(bytes) || names.is_some_and(|names| names.matches(bytes));
                 let items = if in_module { parse::Items::All } else { parse::Items::Matching(&matching) };
-                Some((position, scan(index, &path, bytes, items, scanned[position].is_some())))
+                Some((index, scan(index, &path, bytes, items, scanned[index].is_some())))
             })
             .collect();
         searched_defined.extend(defined);
@@ -445,11 +448,11 @@ fn scan_all(
         if found.is_empty() {
             break;
         }
-        for (position, file) in found {
-            scanned[position] = Some(file);
+        for (index, file) in found {
+            scanned[index] = Some(file);
         }
     }
-    files.iter().zip(scanned).filter_map(|(index, file)| Some((*index, file?))).collect()
+    scanned.into_iter().enumerate().filter_map(|(index, file)| Some((index, file?))).collect()
 }
 
 /// The crates of the discovered packages, and the packages each depends on: by crate name, and
@@ -485,14 +488,15 @@ fn shared_filter<'a>(
     built.entry(names).or_insert_with_key(|names| detect::NameFilter::new(names)).clone()
 }
 
-/// The file at `index` of the discovery, at `path`, to read or scan as part of `module`.
+/// The file at `index` of `files`, at `path`, to read or scan as part of `module`.
 fn file_input<'a>(
     discovery: &'a discover::Discovery,
+    files: &discover::Files,
     index: usize,
     path: &'a Path,
     module: &'a [String],
 ) -> parse::FileInput<'a> {
-    let file = &discovery.files[index];
+    let file = &files.files[index];
     parse::FileInput { path, package: file.package, context: &discovery.packages[file.package].context, module }
 }
 
@@ -571,10 +575,13 @@ mod tests {
             detect::Crates::new(vec![String::new(); 6], vec![vec![1], vec![], vec![1], vec![], vec![5], vec![]]);
         let joined = crates.joined();
         assert_eq!(joined, [0, 0, 0, 3, 4, 4]);
-        let packages = [5, 0, 3, 2, 4, 1, 3];
-        // Each set's files together, sets gathered until a batch has three files or more.
-        assert_eq!(batches(packages.into_iter(), &joined, 3), [vec![1, 3, 5], vec![2, 6, 0, 4]]);
-        assert_eq!(batches(packages.into_iter(), &joined, 1), [vec![1, 3, 5], vec![2, 6], vec![0, 4]]);
-        assert_eq!(batches(packages.into_iter(), &joined, 100), [vec![1, 3, 5, 2, 6, 0, 4]]);
+        // Each package's files: the first set has 4, the second 1, the third 2.
+        let files = [2, 0, 2, 1, 1, 1];
+        // Sets are gathered until a batch has `limit` files or more; a larger set is a batch.
+        assert_eq!(batches(&joined, &files, 3), [vec![0, 1, 2], vec![3, 4, 5]]);
+        assert_eq!(batches(&joined, &files, 5), [vec![0, 1, 2, 3], vec![4, 5]]);
+        assert_eq!(batches(&joined, &files, 100), [vec![0, 1, 2, 3, 4, 5]]);
+        // A set without files is no batch's.
+        assert_eq!(batches(&joined, &[2, 0, 2, 0, 1, 1], 3), [vec![0, 1, 2], vec![4, 5]]);
     }
 }

@@ -8,6 +8,8 @@ use std::time::Duration;
 /// Per-stage times and counts of one run.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
+    /// Finding the packages, and walking each batch's packages for their files when its turn
+    /// comes.
     pub discover: Duration,
     /// Wall time of reading, filtering, parsing and detecting, which run fused, one file per task.
     pub scan: Duration,

@@ -50,6 +50,33 @@ fn the_files_of_a_broken_manifest_are_not_another_packages() {
 }
 
 #[test]
+fn each_file_belongs_to_the_nearest_package_above_it_at_any_depth() {
+    // Each package's files are walked when its batch comes, and its batch is planned by how many
+    // files it owns. `Aaa` sorts before `Cargo.toml`; `deep/er/inner` lies below the levels
+    // walked one directory at a time; `inner`'s only file is in `Aaa`; `tool` is not a web
+    // package, so its files are no one's.
+    let workspace = Workspace::new(&[
+        (
+            "Cargo.toml",
+            &format!("{}\n[workspace]\nmembers = [\"deep/er/inner\"]\n", manifest("root", "axum = \"0.8\"")),
+        ),
+        ("Aaa/lib.rs", AXUM_HANDLER),
+        ("src/lib.rs", AXUM_HANDLER),
+        ("deep/er/inner/Cargo.toml", &format!("{}\n[lib]\npath = \"Aaa/lib.rs\"\n", manifest("inner", "axum = \"0.8\""))),
+        ("deep/er/inner/Aaa/lib.rs", AXUM_HANDLER),
+        ("deep/er/inner/Aaa/tool/Cargo.toml", &manifest("tool", "")),
+        ("deep/er/inner/Aaa/tool/src/lib.rs", AXUM_HANDLER),
+        ("deep/er/inner/Aaa/tool/src/Bbb/more.rs", AXUM_HANDLER),
+        ("deep/er/lost.rs", AXUM_HANDLER),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(paths(&report), ["Aaa/lib.rs", "deep/er/inner/Aaa/lib.rs", "deep/er/lost.rs", "src/lib.rs"]);
+    assert_eq!(report["summary"]["packages"], 2);
+    assert_eq!(report["summary"]["files_scanned"], 4);
+}
+
+#[test]
 fn a_directory_or_file_inside_a_workspace_keeps_its_config() {
     let workspace = Workspace::new(&[
         (
