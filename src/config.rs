@@ -3,6 +3,7 @@
 //! `[package.metadata.status-audit]`; each source becomes a `Layer`, and layers are stacked from
 //! weakest to strongest. Errors name the file, line and column. Reading files is the caller's job.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -252,10 +253,11 @@ impl Policy {
 
     /// Stacks layers, weakest first, on top of the guideline's list. For a `file`, the overrides
     /// that match it come after every layer's own keys, in the same order; `last` comes after all.
-    pub fn resolve(layers: &[Layer], file: Option<&Path>, last: &Layer) -> Policy {
-        let levels = layers.iter().chain([last]).flat_map(|layer| layer.levels.clone()).collect();
+    pub fn resolve<L: Borrow<Layer>>(layers: &[L], file: Option<&Path>, last: &Layer) -> Policy {
+        let layers = || layers.iter().map(Borrow::borrow);
+        let levels = layers().chain([last]).flat_map(|layer| layer.levels.clone()).collect();
         let retry_after_on_503 =
-            layers.iter().chain([last]).filter_map(|layer| layer.retry_after_on_503).next_back().unwrap_or(false);
+            layers().chain([last]).filter_map(|layer| layer.retry_after_on_503).next_back().unwrap_or(false);
         let mut approved = Policy::guideline_default().approved;
         let mut apply = |replace: &Option<BTreeSet<u16>>, extend: &BTreeSet<u16>| {
             if let Some(replace) = replace {
@@ -263,11 +265,11 @@ impl Policy {
             }
             approved.extend(extend);
         };
-        for layer in layers {
+        for layer in layers() {
             apply(&layer.approved, &layer.extend_approved);
         }
         if let Some(file) = file {
-            for matching in layers.iter().flat_map(|layer| &layer.overrides).filter(|rule| rule.matches(file)) {
+            for matching in layers().flat_map(|layer| &layer.overrides).filter(|rule| rule.matches(file)) {
                 apply(&matching.approved, &matching.extend_approved);
             }
         }

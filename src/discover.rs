@@ -89,10 +89,12 @@ pub struct Package {
     pub name: String,
     pub dir: PathBuf,
     pub context: PackageContext,
-    /// The package's config sources, weakest first, before `--approve`.
-    pub layers: Vec<Layer>,
-    /// What files of the package that no override matches are held to.
-    pub policy: Policy,
+    /// The package's config sources, weakest first, before `--approve`; those of a workspace
+    /// and a config file are shared by its packages.
+    pub layers: Vec<Arc<Layer>>,
+    /// What files of the package that no override matches are held to: an index into
+    /// [`Discovery::policies`].
+    pub policy: usize,
     /// The root files of the package's `[[test]]` and `[[bench]]` targets that name a `path`.
     pub test_targets: Vec<PathBuf>,
     /// How many `.rs` files its directory holds, not counting those of packages nested in it,
@@ -271,6 +273,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     // files of a package whose manifest is broken, or that is not audited, are not its.
     let manifest_dirs: HashSet<PathBuf> = package_dirs.iter().map(|dir| dir.to_path_buf()).collect();
     let owned: HashMap<&Path, usize> = tree.dirs.iter().map(|dir| (&*dir.path, dir.owned)).collect();
+    let mut config_files: HashMap<PathBuf, Option<Arc<Layer>>> = HashMap::new();
     for (dir, manifest) in &manifests {
         let Some(package) = &manifest.package else { continue };
         // The innermost workspace that has the package as a member.
@@ -304,21 +307,30 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         let config_root = workspace.map_or(dir.as_path(), |(root, _)| root);
         let file_layer = match &command_line.config_file {
             Some(layer) => Some(layer.clone()),
-            None => find_config_file(&[config_root, &report_root])?,
+            // Read once for all the packages of a workspace.
+            None => match config_files.get(config_root) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = find_config_file(&[config_root, &report_root])?.map(Arc::new);
+                    config_files.insert(config_root.to_path_buf(), found.clone());
+                    found
+                }
+            },
         };
-        let layers: Vec<Layer> = [
-            workspace_manifest.and_then(|manifest| manifest.workspace_config.as_deref().cloned()),
-            package.config.as_deref().cloned(),
+        let layers: Vec<Arc<Layer>> = [
+            workspace_manifest.and_then(|manifest| manifest.workspace_config.clone()),
+            package.config.clone(),
             file_layer,
         ]
         .into_iter()
         .flatten()
         .collect();
+        let policy = discovery.intern(&Policy::resolve(&layers, None, &command_line.approve));
         discovery.packages.push(Package {
             name: package.name.to_string(),
             dir: dir.clone(),
             context,
-            policy: Policy::resolve(&layers, None, &command_line.approve),
+            policy,
             layers,
             test_targets: manifest.test_targets.clone(),
             rust_files: owned.get(dir.as_path()).copied().unwrap_or_default(),
@@ -358,7 +370,7 @@ impl Discovery {
             .collect();
         let mut listed = Files::default();
         for (package, dirs) in packages.iter().zip(kept) {
-            let package_policy = self.intern(&self.packages[*package].policy.clone());
+            let package_policy = self.packages[*package].policy;
             for (dir, files) in dirs {
                 for (name, own) in files {
                     let policy = own.map_or(package_policy, |own| self.intern(&own));
@@ -469,13 +481,13 @@ fn module_path(relative: &Path) -> Vec<String> {
 
 /// `--config` and `--approve`, read once for every package.
 struct CommandLineLayers {
-    config_file: Option<Layer>,
+    config_file: Option<Arc<Layer>>,
     approve: Layer,
 }
 
 fn command_line_layers(request: &Request) -> Result<CommandLineLayers, DiscoverError> {
     let config_file = match &request.config_file {
-        Some(path) => Some(read_config_file(path)?),
+        Some(path) => Some(Arc::new(read_config_file(path)?)),
         None => None,
     };
     let approve = Layer { extend_approved: request.approve.iter().copied().collect(), ..Layer::default() };
@@ -513,7 +525,7 @@ fn loose_files(
     command_line: &CommandLineLayers,
 ) -> Discovery {
     let root = if root.is_file() { parent(root) } else { root.to_path_buf() };
-    let layers: Vec<Layer> = command_line.config_file.iter().cloned().collect();
+    let layers: Vec<Arc<Layer>> = command_line.config_file.iter().cloned().collect();
     let package = Package {
         name: root.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
         dir: root.clone(),
@@ -523,14 +535,15 @@ fn loose_files(
             dependencies: BTreeSet::new(),
             include_tests: request.include_tests,
         },
-        policy: Policy::resolve(&layers, None, &command_line.approve),
+        policy: 0,
         layers,
         test_targets: Vec::new(),
         rust_files: 0,
     };
-    let mut discovery = Discovery { root, packages: vec![package], ..Discovery::default() };
+    let policies = vec![Policy::resolve(&package.layers, None, &command_line.approve)];
+    let mut discovery = Discovery { root, packages: vec![package], policies, ..Discovery::default() };
     let mut listed = Files::default();
-    let package_policy = discovery.intern(&discovery.packages[0].policy.clone());
+    let package_policy = discovery.packages[0].policy;
     for (dir, names) in dirs {
         for name in names {
             let own = discovery.own_policy(0, &dir.join(&*name), &command_line.approve);
@@ -695,7 +708,7 @@ fn is_skipped_directory(dir: &Path) -> bool {
 struct Manifest {
     package: Option<ManifestPackage>,
     workspace: Option<Box<ManifestWorkspace>>,
-    workspace_config: Option<Box<Layer>>,
+    workspace_config: Option<Arc<Layer>>,
     /// Every normal, dev and target dependency.
     dependencies: Box<[Dependency]>,
     /// The directories of the path dependencies, which may be members of the workspace.
@@ -709,7 +722,7 @@ struct ManifestPackage {
     name: Box<str>,
     /// `package.workspace`, pointing at the workspace root explicitly.
     workspace: Option<Box<Path>>,
-    config: Option<Box<Layer>>,
+    config: Option<Arc<Layer>>,
 }
 
 #[derive(Debug, Default)]
@@ -843,10 +856,10 @@ fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Result<Manifes
         }
     };
     let dir = parent(path);
-    let config_of = |metadata: Option<RawMetadata>| -> Result<Option<Box<Layer>>, ManifestFailure> {
+    let config_of = |metadata: Option<RawMetadata>| -> Result<Option<Arc<Layer>>, ManifestFailure> {
         metadata
             .and_then(|metadata| metadata.status_audit)
-            .map(|raw| raw.validate(path, &text).map(Box::new))
+            .map(|raw| raw.validate(path, &text).map(Arc::new))
             .transpose()
             .map_err(ManifestFailure::Config)
     };

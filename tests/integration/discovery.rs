@@ -62,7 +62,10 @@ fn each_file_belongs_to_the_nearest_package_above_it_at_any_depth() {
         ),
         ("Aaa/lib.rs", AXUM_HANDLER),
         ("src/lib.rs", AXUM_HANDLER),
-        ("deep/er/inner/Cargo.toml", &format!("{}\n[lib]\npath = \"Aaa/lib.rs\"\n", manifest("inner", "axum = \"0.8\""))),
+        (
+            "deep/er/inner/Cargo.toml",
+            &format!("{}\n[lib]\npath = \"Aaa/lib.rs\"\n", manifest("inner", "axum = \"0.8\"")),
+        ),
         ("deep/er/inner/Aaa/lib.rs", AXUM_HANDLER),
         ("deep/er/inner/Aaa/tool/Cargo.toml", &manifest("tool", "")),
         ("deep/er/inner/Aaa/tool/src/lib.rs", AXUM_HANDLER),
