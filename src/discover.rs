@@ -622,8 +622,9 @@ fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBu
             || !(is_skipped_directory(entry.path()) || left_out.contains(entry.path()))
     });
     let mut below = Vec::new();
-    // When only manifests are kept: the directories in `tree.dirs` above the entry at hand.
-    let mut owners: Vec<usize> = Vec::new();
+    // When only manifests are kept: the directories in `tree.dirs` above the entry at hand, each
+    // with its depth.
+    let mut owners: Vec<(usize, usize)> = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -638,6 +639,12 @@ fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBu
             }
         };
         let kind = entry.file_type();
+        if kind.is_dir() {
+            // Entering a directory leaves those at its depth and below.
+            while owners.last().is_some_and(|(depth, _)| *depth >= entry.depth()) {
+                owners.pop();
+            }
+        }
         if kind.is_dir() && levels > 0 && entry.depth() == 1 {
             below.push(entry.into_path());
             continue;
@@ -650,15 +657,12 @@ fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBu
         }
         let dir = entry.path().parent().unwrap_or(root);
         if keep == Keep::Manifests {
-            while owners.last().is_some_and(|owner| !dir.starts_with(&tree.dirs[*owner].path)) {
-                owners.pop();
-            }
             if is_manifest {
-                owners.push(tree.dirs.len());
+                owners.push((entry.depth() - 1, tree.dirs.len()));
                 tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: true, rust_files: Vec::new(), owned: 0 });
             } else {
                 match owners.last() {
-                    Some(owner) => tree.dirs[*owner].owned += 1,
+                    Some((_, owner)) => tree.dirs[*owner].owned += 1,
                     None => tree.unowned += 1,
                 }
             }
