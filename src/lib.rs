@@ -294,10 +294,9 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
     }
 }
 
-/// Parses those of the `files` that may hold a status use: first
-/// those the prefilter picks from their bytes, then, in rounds, those that use or define a name
-/// the parsed ones left open. The rest are read but not parsed; they count as audited, and yield
-/// nothing. Returns the files parsed (or that could not be read), each with its index in
+/// Parses those of the `files` that may hold a status use: first those the prefilter picks from
+/// their bytes, then, in rounds, those that use or define a name the parsed ones left open. The
+/// rest are read but not parsed; they count as audited, and yield nothing. Returns the files parsed (or that could not be read), each with its index in
 /// `files`, boxed where it was made.
 fn scan_all(
     discovery: &discover::Discovery,

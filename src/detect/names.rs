@@ -384,8 +384,8 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// Where a path starts: `crate::`, `self::`, `super::`, a crate of the tree the package can name, or the module
-    /// it is written in.
+    /// Where a path starts: `crate::`, `self::`, `super::`, a crate of the tree the package can
+    /// name, or the module it is written in.
     fn anchor<'p>(&self, place: &Place, path: &'p [String]) -> Option<(Place, &'p [String])> {
         let first = path.first()?.as_str();
         // Paths name modules; the body of a function is a scope only for a bare name.

@@ -414,7 +414,7 @@ pub(super) fn enclosing_workspace(package_dir: &Path, manifest: &Manifest) -> Op
         }
         let mut manifests = BTreeMap::new();
         let tree = walk(ancestor, Keep::Manifests, &HashSet::new());
-        for dir in tree.dirs.iter().filter(|dir| dir.has_manifest) {
+        for dir in &tree.dirs {
             if let Ok(found) = read_manifest(&dir.path.join(MANIFEST), &crate_names) {
                 manifests.insert(dir.path.to_path_buf(), found);
             }

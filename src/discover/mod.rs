@@ -234,7 +234,7 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
     // Read and parsed in parallel: a large workspace has hundreds of manifests.
-    let package_dirs: Vec<&Path> = tree.dirs.iter().filter(|dir| dir.has_manifest).map(|dir| &*dir.path).collect();
+    let package_dirs: Vec<&Path> = tree.dirs.iter().map(|dir| &*dir.path).collect();
     let crate_names = Mutex::default();
     let read: Vec<Result<Manifest, ManifestFailure>> =
         package_dirs.par_iter().map(|dir| read_manifest(&dir.join(MANIFEST), &crate_names)).collect();
@@ -375,14 +375,7 @@ impl Discovery {
             .collect();
         let mut listed = Files::default();
         for (package, dirs) in packages.iter().zip(kept) {
-            let package_policy = self.packages[*package].policy;
-            for (dir, files) in dirs {
-                for (name, own) in files {
-                    let policy = own.map_or(package_policy, |own| self.intern(&own));
-                    listed.files.push(SourceFile { dir: listed.dirs.len(), name, package: *package, policy });
-                }
-                listed.dirs.push(dir);
-            }
+            self.add_files(&mut listed, *package, dirs);
         }
         self.sources = Sources::Walked { manifest_dirs, only_below, approve };
         listed
@@ -407,6 +400,19 @@ impl Discovery {
         let dir = &files.dirs[file.dir];
         let relative = dir.strip_prefix(&self.packages[file.package].dir).unwrap_or(dir);
         module_path(&relative.join(&*file.name))
+    }
+
+    /// Adds the `dirs` of `package` to `listed`, each file held to its package's policy, or to
+    /// the one overrides give it.
+    fn add_files(&mut self, listed: &mut Files, package: usize, dirs: Vec<KeptDir>) {
+        let package_policy = self.packages[package].policy;
+        for (dir, files) in dirs {
+            for (name, own) in files {
+                let policy = own.map_or(package_policy, |own| self.intern(&own));
+                listed.files.push(SourceFile { dir: listed.dirs.len(), name, package, policy });
+            }
+            listed.dirs.push(dir);
+        }
     }
 
     /// The policy that overrides give the file at `path` of `package`, if any match it; `None`
@@ -547,16 +553,19 @@ fn loose_files(
     };
     let policies = vec![Policy::resolve(&package.layers, None, &command_line.approve)];
     let mut discovery = Discovery { root, packages: vec![package], policies, ..Discovery::default() };
+    let dirs: Vec<KeptDir> = dirs
+        .into_iter()
+        .map(|(dir, names)| {
+            let own = |name: Box<OsStr>| {
+                let policy = discovery.own_policy(0, &dir.join(&*name), &command_line.approve);
+                (name, policy)
+            };
+            let files = names.into_iter().map(own).collect();
+            (dir, files)
+        })
+        .collect();
     let mut listed = Files::default();
-    let package_policy = discovery.packages[0].policy;
-    for (dir, names) in dirs {
-        for name in names {
-            let own = discovery.own_policy(0, &dir.join(&*name), &command_line.approve);
-            let policy = own.map_or(package_policy, |own| discovery.intern(&own));
-            listed.files.push(SourceFile { dir: listed.dirs.len(), name, package: 0, policy });
-        }
-        listed.dirs.push(dir);
-    }
+    discovery.add_files(&mut listed, 0, dirs);
     discovery.packages[0].rust_files = listed.len();
     discovery.sources = Sources::Listed(listed);
     discovery

@@ -14,9 +14,9 @@ use crate::model::ParseFailure;
 /// What a walk found below a root, skipping build output and hidden directories.
 #[derive(Debug, Default)]
 pub(super) struct Tree {
-    /// The directories that hold a manifest (and, when files are kept, `.rs` files), each with
-    /// its files sorted by name. A directory whose files come in runs between its
-    /// subdirectories' is listed once per run.
+    /// When only manifests are kept, the directories that hold one; when files are kept, those
+    /// that hold `.rs` files, each with its files sorted by name (a directory whose files come in
+    /// runs between its subdirectories' is listed once per run).
     pub(super) dirs: Vec<TreeDir>,
     /// When only manifests are kept: the `.rs` files that no manifest below the root owns.
     pub(super) unowned: usize,
@@ -28,7 +28,6 @@ pub(super) struct Tree {
 #[derive(Debug)]
 pub(super) struct TreeDir {
     pub(super) path: Box<Path>,
-    pub(super) has_manifest: bool,
     pub(super) rust_files: Vec<Box<OsStr>>,
     /// When only manifests are kept: the `.rs` files below the directory that no manifest
     /// nearer to them owns.
@@ -40,7 +39,7 @@ pub(super) struct TreeDir {
 pub(super) enum Keep {
     /// The directories that hold a manifest, each with how many `.rs` files it owns.
     Manifests,
-    /// The directories that hold a manifest or `.rs` files, with the `.rs` files' names.
+    /// The directories that hold `.rs` files, with the files' names.
     Files,
 }
 
@@ -109,7 +108,7 @@ fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBu
         if keep == Keep::Manifests {
             if is_manifest {
                 owners.push((entry.depth() - 1, tree.dirs.len()));
-                tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: true, rust_files: Vec::new(), owned: 0 });
+                tree.dirs.push(TreeDir { path: Box::from(dir), rust_files: Vec::new(), owned: 0 });
             } else {
                 match owners.last() {
                     Some((_, owner)) => tree.dirs[*owner].owned += 1,
@@ -118,14 +117,14 @@ fn walk_levels(root: &Path, levels: usize, keep: Keep, left_out: &HashSet<PathBu
             }
             continue;
         }
+        if is_manifest {
+            continue;
+        }
         // A directory's files come in runs between its subdirectories' walks.
         if tree.dirs.last().is_none_or(|last| *last.path != *dir) {
-            tree.dirs.push(TreeDir { path: Box::from(dir), has_manifest: false, rust_files: Vec::new(), owned: 0 });
+            tree.dirs.push(TreeDir { path: Box::from(dir), rust_files: Vec::new(), owned: 0 });
         }
-        let Some(last) = tree.dirs.last_mut() else { continue };
-        if is_manifest {
-            last.has_manifest = true;
-        } else {
+        if let Some(last) = tree.dirs.last_mut() {
             last.rust_files.push(Box::from(name));
         }
     }
