@@ -25,6 +25,7 @@ use crate::model::{BuiltResponse, DynamicUse, Form, Framework, InvalidStatus, Sp
 use classify::{Candidates, Produced};
 pub use names::{link, open_names, Crates, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
 pub use prefilter::{NameFilter, Prefilter};
+pub use scope::LeadingNames;
 use scope::Scope;
 use syntax::{
     chain_root, is_constant_name, is_out_of_range_literal, is_test_attribute, literal_status, reads_a_status,
@@ -175,7 +176,7 @@ impl<'a> FileDetector<'a> {
                 test_modules: Vec::new(),
                 macro_depth: 0,
                 macros,
-                passed_over: false,
+                passed_over: Vec::new(),
                 uses: Vec::new(),
                 module,
                 last_scope: Arc::from([]),
@@ -200,9 +201,15 @@ impl<'a> FileDetector<'a> {
         self.detector.visit_item(item);
     }
 
-    /// Whether a macro call was passed over (see [`TextFilter`]).
-    pub fn passed_over(&self) -> bool {
-        self.detector.passed_over
+    /// The byte ranges of the macro calls passed over (see [`TextFilter`]), in the parsed text.
+    pub fn passed_over(&self) -> &[std::ops::Range<usize>] {
+        &self.detector.passed_over
+    }
+
+    /// The names the file binds to what may produce a status, which the items and macro calls
+    /// that `wanted` passes over may use (see [`LeadingNames`]).
+    pub fn leading_names(&self, wanted: &dyn Fn(&[u8]) -> bool) -> LeadingNames {
+        self.detector.scope.leading_names(wanted)
     }
 
     /// The uses found, in source order. What is found is held until the end of the run (the
@@ -308,8 +315,8 @@ struct Detector<'a> {
     /// Macro invocations being scanned inside one another.
     macro_depth: usize,
     macros: Option<TextFilter<'a>>,
-    /// Whether `macros` passed over a call.
-    passed_over: bool,
+    /// The calls `macros` passed over.
+    passed_over: Vec<std::ops::Range<usize>>,
     uses: Vec<StatusUse>,
     /// The module being scanned, within the crate.
     module: Vec<String>,
@@ -462,7 +469,37 @@ impl Detector<'_> {
                 let reason = PASSED_THROUGH.to_string();
                 self.record_dynamic(argument.span(), reason);
             }
+        } else if self.may_be_reexported(&resolved) && !self.handled.contains(&function.span().start()) {
+            // `Hr::Gone()`, `go(uri)`: a framework's helper the workspace re-exports under another
+            // name, perhaps; the link step tells.
+            let argument = match call.args.first() {
+                Some(argument) if call.args.len() == 1 => literal_status(argument).or_else(|| {
+                    let syn::Expr::Path(path) = strip_reference(argument) else { return None };
+                    self.local(&path.path.get_ident()?.to_string()).map(|(status, _)| status)
+                }),
+                _ => None,
+            };
+            self.refer(resolved, Wants::Helper(argument), function.span());
         }
+    }
+
+    /// Whether a called path may lead into the workspace, where an alias may stand for a
+    /// framework's helper: it starts at `crate`, `self`, `super`, a crate of the tree or a module
+    /// the file declares, or the file imports a module of the workspace with a glob and the
+    /// path's first name is not imported otherwise.
+    fn may_be_reexported(&self, resolved: &[String]) -> bool {
+        let is_workspace_root = |root: &str| {
+            matches!(root, "crate" | "self" | "super")
+                || self.context.dependencies.contains(root)
+                || self.scope.modules.contains(root)
+        };
+        let Some(root) = resolved.first() else { return false };
+        if is_workspace_root(root) {
+            return resolved.len() > 1;
+        }
+        classify::framework_of_crate(root).is_none()
+            && !matches!(root.as_str(), "std" | "core" | "alloc" | "Self")
+            && self.scope.globs.iter().any(|glob| glob.first().is_some_and(|first| is_workspace_root(first)))
     }
 
     /// Builder calls: `.status(418)`, `"418".parse::<StatusCode>()`, and the chains whose last

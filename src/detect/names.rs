@@ -66,6 +66,12 @@ pub enum Wants {
     /// The macro a bare constant name is given to (`define_rejection! { #[status = GONE] .. }`),
     /// with that name's code: a status when the macro writes `StatusCode::$variable`.
     MacroArgument(u16),
+    /// A function the workspace may re-export from a framework under another name: `Hr::Gone()`
+    /// after `pub use actix_web::HttpResponse as Hr;`, `go(uri)` after `pub use
+    /// warp::redirect::found as go;`, with the code of its one literal argument for a constructor
+    /// (`Code::from_u16(418)`). Nothing when it leads elsewhere: most such calls are the
+    /// workspace's own functions.
+    Helper(Option<u16>),
 }
 
 /// The crates of the tree: the name code writes for each package's crate (`api_errors`), and the
@@ -148,6 +154,19 @@ pub fn link(files: &[FileNames<'_>], crates: &Crates) -> Vec<Linked> {
                         linked.uses.push(table.status_use(file, reference, status, Form::Constant, Some(origin)));
                     }
                     (_, Wants::MacroArgument(_)) => {}
+                    (Some(Resolved::External(path, origin)), Wants::Helper(argument)) => {
+                        let produced = match classify::classify_path(&path, Candidates::default()) {
+                            Some(produced) => Some((produced.status, produced.form)),
+                            None if classify::is_status_constructor(&path) => {
+                                argument.map(|code| (code, Form::Numeric))
+                            }
+                            None => None,
+                        };
+                        if let Some((status, form)) = produced {
+                            linked.uses.push(table.status_use(file, reference, status, form, Some(origin)));
+                        }
+                    }
+                    (_, Wants::Helper(_)) => {}
                     (Some(Resolved::Status(status, origin)), _) => {
                         linked.uses.push(table.status_use(file, reference, status, Form::Constant, origin));
                     }
@@ -205,7 +224,7 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
                     open.defined.insert((file.package, definition.name.clone()));
                 }
                 Value::Alias(target) => {
-                    aliases.push((file.package, &definition.name, target.last()));
+                    aliases.push((file.package, &definition.name, target));
                     // `const TEAPOT: u16 = base::BASE_TEAPOT;` with `BASE_TEAPOT` not found yet:
                     // the file that defines it is wanted too.
                     let names_a_constant = target.last().is_some_and(|last| super::syntax::is_constant_name(last));
@@ -222,16 +241,16 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
             }
         }
     }
-    // An alias of `StatusCode`, of a constant or of a status macro is a name for a status too,
-    // and so is an alias of such an alias.
+    // An alias of `StatusCode`, of a constant, of a status macro or of a framework's type or
+    // helper that produces a status is a name for a status too, and so is an alias of such an
+    // alias.
     // The alias may point into another package; any package's name counts here.
     let mut status_names: HashSet<String> = open.defined.iter().map(|(_, name)| name.clone()).collect();
     loop {
         let before = open.defined.len();
         for (package, name, target) in &aliases {
-            let Some(target) = target else { continue };
-            let is_status_name = *target == "StatusCode" || super::syntax::is_constant_name(target);
-            if (is_status_name || status_names.contains(target.as_str()))
+            let Some(last) = target.last() else { continue };
+            if (leads_to_status(target) || status_names.contains(last.as_str()))
                 && open.defined.insert((*package, (*name).clone()))
             {
                 status_names.insert((*name).clone());
@@ -242,7 +261,10 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
         }
     }
     for file in files {
-        for reference in file.references {
+        // A call that may be a helper's is most often the workspace's own function: what it
+        // leads to is searched for from the aliases that define helpers, not from the call.
+        let references = file.references.iter().filter(|reference| !matches!(reference.wants, Wants::Helper(_)));
+        for reference in references {
             let place = Place { package: file.package, module: reference.module.to_vec() };
             if table.resolve(&place, &reference.path, 0).is_some() {
                 continue;
@@ -260,6 +282,15 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
     open
 }
 
+/// Whether an alias of `target` names a status or what produces one: `StatusCode`, a constant,
+/// a framework's response type, or a framework's helper (`warp::redirect::found`).
+fn leads_to_status(target: &[String]) -> bool {
+    let Some(last) = target.last() else { return false };
+    matches!(last.as_str(), "StatusCode" | "HttpResponse" | "HttpResponseBuilder" | "Redirect")
+        || super::syntax::is_constant_name(last)
+        || classify::classify_path(target, Candidates::default()).is_some()
+}
+
 /// A scope without the function bodies at its end: the module an item of that scope is in.
 fn module_of(scope: &[String]) -> &[String] {
     let functions = scope.iter().rev().take_while(|segment| segment.ends_with("()")).count();
@@ -268,6 +299,9 @@ fn module_of(scope: &[String]) -> &[String] {
 
 /// How many aliases, re-exports and globs a name is followed through before giving up.
 const MAX_HOPS: usize = 8;
+
+/// How many modules a path's next segment is looked for in at once (see [`Table::walk`]).
+const MAX_WALKED_MODULES: usize = 16;
 
 /// A module of one crate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -281,6 +315,9 @@ enum Resolved {
     Status(u16, Option<(usize, usize)>),
     Code(u16, Option<(usize, usize)>),
     Macro((usize, usize)),
+    /// A path into a framework crate that is not a `StatusCode` constant, reached through the
+    /// alias that is the second field.
+    External(Vec<String>, (usize, usize)),
 }
 
 /// Every definition of the workspace, by module and by name.
@@ -406,15 +443,30 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// Follows `rest` down from `base` one segment at a time, through aliases.
+    /// Follows `rest` down from `base` one segment at a time, through aliases. A segment that
+    /// names no definition may name a module or a type that a glob brings in: `Codes::GONE`
+    /// after `use crate::errors::*;` is looked for in `errors::Codes` too.
     fn walk(&self, base: &Place, rest: &[String], hops: usize) -> Option<Resolved> {
-        let mut module = base.module.clone();
+        let mut modules = vec![base.clone()];
         for (index, segment) in rest.iter().enumerate() {
-            let here = Place { package: base.package, module: module.clone() };
-            if let Some(found) = self.lookup(&here, segment) {
+            if let Some(found) = modules.iter().find_map(|here| self.lookup(here, segment)) {
                 return self.value_of(found, &rest[index + 1..], hops);
             }
-            module.push(segment.clone());
+            let mut next: Vec<Place> = Vec::new();
+            for here in &modules {
+                let globbed = self.globs.get(here).into_iter().flatten();
+                for place in std::iter::once(here).chain(globbed) {
+                    let mut module = place.module.clone();
+                    module.push(segment.clone());
+                    let deeper = Place { package: place.package, module };
+                    if !next.contains(&deeper) {
+                        next.push(deeper);
+                    }
+                }
+            }
+            // Globs lead to a few modules in real code; a bound keeps a pathological tree linear.
+            next.truncate(MAX_WALKED_MODULES);
+            modules = next;
         }
         None
     }
@@ -458,9 +510,16 @@ impl<'a> Table<'a> {
                     return Some(resolved);
                 }
                 // Outside the workspace: a `StatusCode` constant under its real path, named
-                // through this alias.
-                let produced = classify::classify_path(&path, Candidates::default())?;
-                (produced.form == Form::Constant).then_some(Resolved::Status(produced.status, Some(found)))
+                // through this alias, or another path of a framework's.
+                match classify::classify_path(&path, Candidates::default()) {
+                    Some(produced) if produced.form == Form::Constant => {
+                        Some(Resolved::Status(produced.status, Some(found)))
+                    }
+                    _ => {
+                        let root = path.first().map(String::as_str).unwrap_or_default();
+                        classify::framework_of_crate(root).is_some().then_some(Resolved::External(path, found))
+                    }
+                }
             }
             _ => None,
         }
@@ -603,5 +662,26 @@ mod tests {
         ];
         let references = vec![reference(&[], "A", Wants::Status), reference(&["m"], "X", Wants::Status)];
         assert_eq!(resolve(definitions, references), (vec![], 0));
+    }
+
+    #[test]
+    fn helpers_through_aliases_and_types_through_globs() {
+        let definitions = vec![
+            (0, definition(&["defs"], "Hr", Value::Alias(path("actix_web::HttpResponse")))),
+            (0, definition(&["defs"], "go", Value::Alias(path("warp::redirect::found")))),
+            (0, definition(&["defs"], "Code", Value::Alias(path("http::StatusCode")))),
+            (0, definition(&["defs", "Codes"], "GONE", Value::Status(410))),
+            (0, definition(&["handlers"], "*", Value::Glob(path("crate::defs")))),
+        ];
+        let references = vec![
+            reference(&["handlers"], "crate::defs::Hr::ImATeapot", Wants::Helper(None)),
+            reference(&["handlers"], "go", Wants::Helper(None)),
+            reference(&["handlers"], "crate::defs::Code::from_u16", Wants::Helper(Some(423))),
+            reference(&["handlers"], "Codes::GONE", Wants::Status),
+            // The workspace's own functions, and a helper's name that leads nowhere, are nothing.
+            reference(&["handlers"], "crate::db::query", Wants::Helper(None)),
+            reference(&["handlers"], "crate::defs::Hr::build", Wants::Helper(None)),
+        ];
+        assert_eq!(resolve(definitions, references), (vec![418, 302, 423, 410], 0));
     }
 }

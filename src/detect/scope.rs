@@ -16,6 +16,8 @@ pub(crate) struct Scope {
     names: HashMap<String, Vec<String>>,
     /// Prefixes imported with `use prefix::*`.
     pub(crate) globs: Vec<Vec<String>>,
+    /// The modules the file declares, at any depth: a path may start at one.
+    pub(crate) modules: std::collections::HashSet<String>,
     crate_renames: HashMap<String, String>,
 }
 
@@ -33,6 +35,10 @@ impl Scope {
     /// segment is not imported is returned as written (with crate renames applied).
     pub(crate) fn resolve<S: AsRef<str>>(&self, segments: &[S]) -> Vec<String> {
         let mut path: Vec<String> = segments.iter().map(|segment| segment.as_ref().to_string()).collect();
+        // `self::Code` names what the module imports as `Code`.
+        if path.len() > 1 && path[0] == "self" && self.names.contains_key(&path[1]) {
+            path.remove(0);
+        }
         // A few rounds follow chains such as `use axum::http; use http::StatusCode as Code;`.
         for _ in 0..4 {
             let Some(first) = path.first() else { break };
@@ -49,6 +55,48 @@ impl Scope {
             }
         }
         path
+    }
+}
+
+/// The names a file binds, and the globs it imports, that may stand for a status or for what
+/// produces one, so that the items using them are parsed too.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LeadingNames {
+    /// Names bound by a `use`, `type` or `extern crate` to a path that leads to a status:
+    /// `Sc` for `use axum::http::StatusCode as Sc;`, `go` for `use warp::redirect::found as go;`,
+    /// and a name bound to such a name in turn.
+    pub names: Vec<String>,
+    /// Whether a glob imports from such a path (`use warp::redirect::*;`): then any bare name may
+    /// be one of its helpers.
+    pub glob: bool,
+}
+
+impl Scope {
+    /// The [`LeadingNames`] of this scope: a path leads to a status when `leads` takes its text
+    /// (`axum::http::StatusCode`, `crate::codes::TEAPOT` while `TEAPOT` is searched for) or one
+    /// of its segments is a name that does. A name `leads` takes by itself is left out: the
+    /// items that write it are parsed already.
+    pub(crate) fn leading_names(&self, leads: &dyn Fn(&[u8]) -> bool) -> LeadingNames {
+        let mut names: Vec<String> = Vec::new();
+        let leads_to_status = |target: &[String], names: &[String]| {
+            leads(target.join("::").as_bytes()) || target.iter().any(|segment| names.contains(segment))
+        };
+        // Each round adds at least one name or ends; a name bound to a name bound to a status
+        // is found in a later round.
+        loop {
+            let before = names.len();
+            for (name, target) in &self.names {
+                if !names.contains(name) && !leads(name.as_bytes()) && leads_to_status(target, &names) {
+                    names.push(name.clone());
+                }
+            }
+            if names.len() == before {
+                break;
+            }
+        }
+        names.sort_unstable();
+        let glob = self.globs.iter().any(|prefix| leads_to_status(prefix, &names));
+        LeadingNames { names, glob }
     }
 }
 
@@ -130,6 +178,11 @@ impl Visit<'_> for Scope {
         visit::visit_item_type(self, item);
     }
 
+    fn visit_item_mod(&mut self, item: &syn::ItemMod) {
+        self.modules.insert(item.ident.to_string());
+        visit::visit_item_mod(self, item);
+    }
+
     fn visit_item_extern_crate(&mut self, item: &syn::ItemExternCrate) {
         if let Some((_, rename)) = &item.rename {
             self.names.insert(rename.to_string(), vec![item.ident.to_string()]);
@@ -165,5 +218,27 @@ mod tests {
         assert_eq!(scope.resolve(&["go"]), ["warp", "redirect"]);
         assert_eq!(scope.resolve(&["StatusCode", "OK"]), ["StatusCode", "OK"]);
         assert_eq!(scope.globs, [vec!["actix_web".to_string(), "error".to_string()]]);
+        assert_eq!(scope.resolve(&["self", "Code", "OK"]), ["axum", "http", "StatusCode", "OK"]);
+    }
+
+    #[test]
+    fn leading_names_are_those_bound_to_a_status_and_not_written_with_one() {
+        let bound = scope(
+            "use axum::http::StatusCode as Sc;\n\
+             use axum::http::StatusCode;\n\
+             use crate::codes::TEAPOT as Tea;\n\
+             use serde::Serialize as Ser;\n\
+             type Again = Sc;\n\
+             fn f() { use warp::redirect::found as go; }",
+        );
+        let leads = |text: &[u8]| {
+            let text = String::from_utf8_lossy(text);
+            ["StatusCode", "redirect", "TEAPOT"].iter().any(|word| text.contains(word))
+        };
+        let leading = bound.leading_names(&leads);
+        assert_eq!(leading.names, ["Again", "Sc", "Tea", "go"]);
+        assert!(!leading.glob);
+        assert!(scope("use warp::redirect::*;").leading_names(&leads).glob);
+        assert!(!scope("use serde::*;").leading_names(&leads).glob);
     }
 }

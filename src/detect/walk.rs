@@ -247,17 +247,18 @@ impl Detector<'_> {
         if READING_MACROS.contains(&name.as_str()) || self.macro_depth >= MAX_MACRO_NESTING {
             return;
         }
-        let wanted = self.macros.is_none_or(|filter| {
+        let passed_over = self.macros.and_then(|filter| {
             let start = mac.path.segments.first().map_or(0, |segment| self.lines.byte(segment.ident.span().start()));
             let end = self.lines.byte(mac.delimiter.span().close().end());
-            filter.wants(start..end)
+            (!filter.wants(start..end)).then_some(start..end)
         });
-        if wanted {
-            self.macro_depth += 1;
-            macros::visit_tokens(self, mac.tokens.clone());
-            self.macro_depth -= 1;
-        } else {
-            self.passed_over = true;
+        match passed_over {
+            Some(range) => self.passed_over.push(range),
+            None => {
+                self.macro_depth += 1;
+                macros::visit_tokens(self, mac.tokens.clone());
+                self.macro_depth -= 1;
+            }
         }
         // `define_rejection! { #[status = PAYLOAD_TOO_LARGE] ... }`: a bare constant name is a
         // status if the macro is one of the workspace's that writes `StatusCode::$status`.

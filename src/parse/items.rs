@@ -8,26 +8,32 @@
 use std::ops::Range;
 
 /// `source` with every item [`passable_items`] finds and `keep` turns down replaced by spaces
-/// (newlines kept); `None` when no item is passed over or the text does not lex.
+/// (newlines kept), and the ranges blanked; `None` when no item is passed over or the text does
+/// not lex.
 ///
 /// An item is kept whole where blanking it would move a column: proc-macro2 counts columns in
 /// characters, so the last line of a blanked item must hold only ASCII or nothing after it.
-pub(crate) fn blank_passed_over(source: &str, keep: impl Fn(Range<usize>) -> bool) -> Option<String> {
+pub(crate) fn blank_passed_over(
+    source: &str,
+    keep: impl Fn(Range<usize>) -> bool,
+) -> Option<(String, Vec<Range<usize>>)> {
     let bytes = source.as_bytes();
     let mut blanked: Option<Vec<u8>> = None;
+    let mut ranges = Vec::new();
     for range in passable_items(source)? {
         if keep(range.clone()) || !columns_stay(bytes, &range) {
             continue;
         }
         let text = blanked.get_or_insert_with(|| bytes.to_vec());
-        for byte in &mut text[range] {
+        for byte in &mut text[range.clone()] {
             if *byte != b'\n' {
                 *byte = b' ';
             }
         }
+        ranges.push(range);
     }
     // Items start and end on character boundaries, so the text stays UTF-8.
-    String::from_utf8(blanked?).ok()
+    Some((String::from_utf8(blanked?).ok()?, ranges))
 }
 
 /// The byte ranges of the top-level functions, `impl`s, traits, structs, enums and unions, each
@@ -488,7 +494,9 @@ mod tests {
     #[test]
     fn blanks_keeping_offsets_lines_and_columns() {
         let source = "fn a() {\n    x();\n}\nfn b() { StatusCode::OK }\n";
-        let blanked = blank_passed_over(source, |range| source[range].contains("StatusCode")).expect("one blanked");
+        let (blanked, ranges) =
+            blank_passed_over(source, |range| source[range].contains("StatusCode")).expect("one blanked");
+        assert_eq!(ranges, vec![0..source.find("\nfn b").unwrap()]);
         assert_eq!(blanked.len(), source.len());
         assert_eq!(blanked.lines().count(), source.lines().count());
         assert!(blanked.trim_start().starts_with("fn b()"));

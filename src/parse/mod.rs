@@ -11,7 +11,9 @@ use syn::parse::{ParseStream, Parser};
 
 use crate::allows::{self, Allow};
 use crate::config::line_column;
-use crate::detect::{DeclaredModule, Definition, Detected, FileDetector, Offsets, Reference, TextFilter};
+use crate::detect::{
+    DeclaredModule, Definition, Detected, FileDetector, LeadingNames, NameFilter, Offsets, Reference, TextFilter,
+};
 use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
 
@@ -128,7 +130,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let Scanned { detected, failure, allows, partial } =
+    let Scanned { detected, failure, allows, partial, .. } =
         parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
     scanned.partial = partial;
     scanned.allows = allows
@@ -178,27 +180,48 @@ pub const MAX_RECURSION: usize = 4_000;
 /// Blanks out the items `items` passes over, then tokenizes (without recursion), refuses what
 /// would recurse too deep, and parses and scans one top-level item at a time. Items before a
 /// syntax error are still scanned, so a file broken halfway loses only what follows the error.
+///
+/// What the file binds to a status is known only once it is parsed: `use axum::http::StatusCode
+/// as Sc;` makes `Sc::GONE` a status in an item that holds no status word. When text passed over
+/// writes such a name, the file is parsed again with the name among the words wanted, until no
+/// passed-over text writes a new one.
 fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items: Items<'_>) -> Scanned {
     let source = blank_shebang(source);
     let candidates = allows::candidates(&source);
-    let filter = match items {
-        Items::All => None,
-        Items::Matching(wanted) => Some(TextFilter { source: &source, wanted }),
-    };
-    // An item holding a directive is kept, as the directive may sit in one of its literals.
-    let blanked = filter.and_then(|filter| {
-        items::blank_passed_over(&source, |range| {
+    let whole = Text { parsed: &source, source: &source, candidates: &candidates };
+    let Items::Matching(wanted) = items else { return detect_in(whole, input, offsets, None) };
+    let mut leading: Vec<String> = Vec::new();
+    loop {
+        let leading_filter = NameFilter::new(&leading);
+        let widened = |bytes: &[u8]| wanted(bytes) || leading_filter.as_ref().is_some_and(|names| names.matches(bytes));
+        let filter = TextFilter { source: &source, wanted: &widened };
+        // An item holding a directive is kept, as the directive may sit in one of its literals.
+        let blanked = items::blank_passed_over(&source, |range| {
             candidates.iter().any(|candidate| range.contains(candidate)) || filter.wants(range)
-        })
-    });
-    let text = Text { parsed: blanked.as_deref().unwrap_or(&source), source: &source, candidates: &candidates };
-    let mut scanned = detect_in(text, input, offsets, filter);
-    scanned.partial |= blanked.is_some();
-    if scanned.partial && scanned.failure.is_some() {
-        // The error, and what is found before it, must be those of parsing every item.
-        return detect_in(Text { parsed: &source, ..text }, input, offsets, None);
+        });
+        let (parsed, mut passed_over) = blanked.map_or((None, Vec::new()), |(text, ranges)| (Some(text), ranges));
+        let text = Text { parsed: parsed.as_deref().unwrap_or(&source), ..whole };
+        let mut scanned = detect_in(text, input, offsets, Some(filter));
+        scanned.partial |= parsed.is_some();
+        if scanned.partial && scanned.failure.is_some() {
+            // The error, and what is found before it, must be those of parsing every item.
+            return detect_in(whole, input, offsets, None);
+        }
+        let bound = std::mem::take(&mut scanned.leading);
+        let new: Vec<String> = bound.names.into_iter().filter(|name| !leading.contains(name)).collect();
+        passed_over.append(&mut scanned.passed_over);
+        let uses_new = NameFilter::new(&new).is_some_and(|names| {
+            passed_over.iter().any(|range| source.get(range.clone()).is_some_and(|text| names.matches(text.as_bytes())))
+        });
+        if !scanned.partial || !(uses_new || bound.glob) {
+            return scanned;
+        }
+        if bound.glob {
+            // A glob of a framework's helpers may bring in any bare name.
+            return detect_in(whole, input, offsets, None);
+        }
+        leading.extend(new);
     }
-    scanned
 }
 
 /// The text to parse (the file's, or it with items blanked out) and the file's own.
@@ -217,6 +240,10 @@ struct Scanned {
     allows: Vec<Allow>,
     /// Whether items or macro calls were passed over.
     partial: bool,
+    /// The byte ranges of the macro calls passed over.
+    passed_over: Vec<std::ops::Range<usize>>,
+    /// What the file binds to a status (empty when every item was parsed).
+    leading: LeadingNames,
 }
 
 fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Option<TextFilter<'_>>) -> Scanned {
@@ -225,6 +252,8 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         failure: Some(failure),
         allows,
         partial: false,
+        passed_over: Vec::new(),
+        leading: LeadingNames::default(),
     };
     let tokens: TokenStream = match text.parsed.parse() {
         Ok(tokens) => tokens,
@@ -253,7 +282,8 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         Ok(())
     })
     .parse2(tokens);
-    let partial = detector.passed_over();
+    let passed_over = detector.passed_over().to_vec();
+    let leading = filter.map(|filter| detector.leading_names(filter.wanted)).unwrap_or_default();
     let failure = parsed.err().map(|error| {
         // An error with no place of its own is at the end of the input.
         let offset = match error.span().byte_range() {
@@ -262,7 +292,7 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
         };
         (error.to_string(), offset)
     });
-    Scanned { detected: detector.finish(), failure, allows, partial }
+    Scanned { detected: detector.finish(), failure, allows, partial: !passed_over.is_empty(), passed_over, leading }
 }
 
 /// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).
@@ -306,7 +336,8 @@ fn blank_shebang(source: &str) -> Cow<'_, str> {
 ///   the run it sits in to the depth of its parent; a block counts twice, as parsing one takes
 ///   about twice the stack of a parenthesis.
 /// - The top-level `use`, `type` and `extern crate` items, which name things for the whole file
-///   wherever they stand in it. One that does not parse is left to the item parser to report.
+///   wherever they stand in it, and the names of its top-level modules (as `mod name;`). One
+///   that does not parse is left to the item parser to report.
 fn walk_tokens(tokens: &TokenStream) -> Result<Vec<syn::Item>, usize> {
     let mut preamble = Vec::new();
     // Tokens of a top-level preamble item being collected, and the previous top-level token.
@@ -361,8 +392,20 @@ fn walk_tokens(tokens: &TokenStream) -> Result<Vec<syn::Item>, usize> {
         } else if let TokenTree::Ident(ident) = &tree {
             let is_extern_crate = ident == "crate"
                 && matches!(&previous_top_level, Some(TokenTree::Ident(previous)) if previous == "extern");
+            let names_a_module = matches!(&previous_top_level, Some(TokenTree::Ident(previous)) if previous == "mod");
             if ident == "use" || ident == "type" {
                 pending = Some(vec![tree.clone()]);
+            } else if names_a_module {
+                // The module's name, so that a path starting with it is known to stay in the crate.
+                preamble.push(syn::Item::Mod(syn::ItemMod {
+                    attrs: Vec::new(),
+                    vis: syn::Visibility::Inherited,
+                    unsafety: None,
+                    mod_token: syn::token::Mod::default(),
+                    ident: ident.clone(),
+                    content: None,
+                    semi: Some(syn::token::Semi::default()),
+                }));
             } else if is_extern_crate {
                 pending = previous_top_level.take().map(|extern_keyword| vec![extern_keyword, tree.clone()]);
             }

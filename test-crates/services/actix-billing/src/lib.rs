@@ -3,6 +3,7 @@
 mod errors;
 mod handlers;
 pub mod relay;
+pub mod renames;
 pub mod semantics;
 
 use actix_web::http::StatusCode;

@@ -3,6 +3,7 @@
 pub mod error;
 pub mod extractors;
 pub mod names;
+pub mod renames;
 pub mod rejections;
 pub mod routes;
 pub mod semantics;

@@ -5,6 +5,7 @@ pub mod semantics;
 use std::convert::Infallible;
 
 pub mod names;
+pub mod renames;
 
 use warp::http::{StatusCode, Uri};
 use warp::reply::{self, Reply, Response};
