@@ -372,6 +372,7 @@ fn scan_all(
     let mut searched_defined = BTreeSet::new();
     let mut searched_wanted = BTreeSet::new();
     let mut searched_modules = BTreeSet::new();
+    let mut searched_below: BTreeSet<(usize, Vec<String>, String)> = BTreeSet::new();
     // Every name searched so far in each package's files: the items of a file parsed again
     // must include those that earlier rounds' names picked.
     let mut searched_names: BTreeMap<usize, BTreeSet<String>> =
@@ -385,9 +386,16 @@ fn scan_all(
         let defined: Vec<(usize, String)> = open.defined.difference(&searched_defined).cloned().collect();
         let wanted: Vec<(usize, String)> = open.wanted.difference(&searched_wanted).cloned().collect();
         let modules: Vec<(usize, Vec<String>)> = open.modules.difference(&searched_modules).cloned().collect();
-        if defined.is_empty() && wanted.is_empty() && modules.is_empty() {
+        let below: Vec<(usize, Vec<String>, String)> = open
+            .defined_below
+            .difference(&searched_below)
+            .filter(|(_, _, name)| !holds_trigger(name.as_bytes()))
+            .cloned()
+            .collect();
+        if defined.is_empty() && wanted.is_empty() && modules.is_empty() && below.is_empty() {
             break;
         }
+        searched_below.extend(below.iter().cloned());
         // A package's files are searched for the names it can see defined, and for the names
         // that it, or a package that depends on it, could not resolve.
         // Packages that search the same names share one filter.
@@ -396,7 +404,13 @@ fn scan_all(
         for (&package, searched) in &mut searched_names {
             let seen = defined.iter().filter(|(of, _)| crates.sees(package, *of));
             let looked_for = wanted.iter().filter(|(from, _)| crates.sees(*from, package));
-            let mut names: Vec<&str> = seen.chain(looked_for).map(|(_, name)| name.as_str()).collect();
+            // A name that holds a status word (`StatusCode`, `HttpResponse`) is not searched: the
+            // files and items that write it are parsed already.
+            let mut names: Vec<&str> = seen
+                .chain(looked_for)
+                .map(|(_, name)| name.as_str())
+                .filter(|name| !holds_trigger(name.as_bytes()))
+                .collect();
             names.sort_unstable();
             names.dedup();
             searched.extend(names.iter().map(|name| (*name).to_string()));
@@ -417,6 +431,20 @@ fn scan_all(
             modules.iter().any(|(package, _)| *package == file.package)
                 && modules.contains(&(file.package, discovery.module_of(files, file)))
         };
+        // The names private imports give a status are searched for in the files of the modules
+        // below theirs: few files, each with filters of its own, for this round's names (which
+        // files to read) and for every round's (which items to parse).
+        let names_below = |index: usize, names: &mut dyn Iterator<Item = &(usize, Vec<String>, String)>| {
+            let file = &files.files[index];
+            let mut names = names.filter(|(package, _, _)| *package == file.package).peekable();
+            names.peek()?;
+            let module = discovery.module_of(files, file);
+            let below: Vec<&str> = names
+                .filter(|(_, above, _)| module.len() > above.len() && module.starts_with(above))
+                .map(|(_, _, name)| name.as_str())
+                .collect();
+            detect::NameFilter::new(&below)
+        };
         // Files not parsed yet, and files whose items were parsed only in part.
         let found: Vec<(usize, Box<parse::ScannedFile>)> = (0..scanned.len())
             .into_par_iter()
@@ -425,18 +453,26 @@ fn scan_all(
                 let in_module = in_open_module(index);
                 let package = files.files[index].package;
                 let filter = filters.get(&package);
-                if !in_module && filter.is_none() {
+                let new_below = names_below(index, &mut below.iter());
+                if !in_module && filter.is_none() && new_below.is_none() {
                     return None;
                 }
                 let path = files.path(&files.files[index]);
                 let bytes = read(index, &path).ok()?;
-                let wanted = in_module || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)));
+                let wanted = in_module
+                    || filter.is_some_and(|filter| filtered(&|| filter.matches(&bytes)))
+                    || new_below.is_some_and(|below| filtered(&|| below.matches(&bytes)));
                 if !wanted {
                     return None;
                 }
+                let below = names_below(index, &mut searched_below.iter());
                 // A module's files are parsed whole: a glob import takes every name they define.
                 let names = items_filters.get(&package);
-                let matching = |bytes: &[u8]| holds_trigger(bytes) || names.is_some_and(|names| names.matches(bytes));
+                let matching = |bytes: &[u8]| {
+                    holds_trigger(bytes)
+                        || names.is_some_and(|names| names.matches(bytes))
+                        || below.as_ref().is_some_and(|below| below.matches(bytes))
+                };
                 let items = if in_module { parse::Items::All } else { parse::Items::Matching(&matching) };
                 Some((index, scan(index, &path, bytes, items, scanned[index].is_some())))
             })

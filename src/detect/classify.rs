@@ -144,7 +144,12 @@ pub(crate) fn takes_a_status(path: &[String]) -> bool {
 /// Whether `path` is a `StatusCode` constructor that takes a number, string or bytes.
 pub(crate) fn is_status_constructor(path: &[String]) -> bool {
     let Some((last, prefix)) = path.split_last() else { return false };
-    is_status_type(prefix) && matches!(last.as_str(), "from_u16" | "try_from" | "from_bytes" | "from_str")
+    is_status_type(prefix) && is_constructor_name(last)
+}
+
+/// The names of `StatusCode`'s constructors from a number or its text.
+pub(crate) fn is_constructor_name(name: &str) -> bool {
+    matches!(name, "from_u16" | "try_from" | "from_bytes" | "from_str")
 }
 
 fn helper(status: u16, framework: Framework) -> Produced {

@@ -33,6 +33,13 @@ use syntax::{
 };
 use values::LocalScope;
 
+/// Names a call starts with that are the standard library's (crates, the prelude's types and
+/// variants, primitive types), never a workspace's alias of a framework's helper.
+const STANDARD_NAMES: &[&str] = &[
+    "std", "core", "alloc", "Self", "Some", "Ok", "Err", "Box", "Vec", "String", "Option", "Result", "Arc", "Rc",
+    "Cow", "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "f32", "f64", "bool", "char", "str",
+];
+
 /// Where a file's text starts within what was read from disk: a byte-order mark is not given to
 /// the parser, so every offset the parser reports is shifted by its length.
 #[derive(Debug, Clone, Copy, Default)]
@@ -472,8 +479,9 @@ impl Detector<'_> {
         } else if self.may_be_reexported(&resolved) && !self.handled.contains(&function.span().start()) {
             // `Hr::Gone()`, `go(uri)`: a framework's helper the workspace re-exports under another
             // name, perhaps; the link step tells.
+            let constructor = resolved.last().is_some_and(|last| classify::is_constructor_name(last));
             let argument = match call.args.first() {
-                Some(argument) if call.args.len() == 1 => literal_status(argument).or_else(|| {
+                Some(argument) if call.args.len() == 1 && constructor => literal_status(argument).or_else(|| {
                     let syn::Expr::Path(path) = strip_reference(argument) else { return None };
                     self.local(&path.path.get_ident()?.to_string()).map(|(status, _)| status)
                 }),
@@ -491,14 +499,14 @@ impl Detector<'_> {
         let is_workspace_root = |root: &str| {
             matches!(root, "crate" | "self" | "super")
                 || self.context.dependencies.contains(root)
-                || self.scope.modules.contains(root)
+                || self.scope.modules.iter().any(|module| module == root)
         };
         let Some(root) = resolved.first() else { return false };
         if is_workspace_root(root) {
             return resolved.len() > 1;
         }
         classify::framework_of_crate(root).is_none()
-            && !matches!(root.as_str(), "std" | "core" | "alloc" | "Self")
+            && !STANDARD_NAMES.contains(&root.as_str())
             && self.scope.globs.iter().any(|glob| glob.first().is_some_and(|first| is_workspace_root(first)))
     }
 

@@ -21,6 +21,9 @@ pub struct Definition {
     pub name: String,
     pub value: Value,
     pub span: Span,
+    /// A private import (`use axum::http::StatusCode as Sc;`): only its module and the modules
+    /// below it, through `use super::*;`, see it.
+    pub private: bool,
 }
 
 /// What a defined name stands for.
@@ -143,11 +146,19 @@ pub struct Linked {
 /// Resolves every file's references against every file's definitions.
 pub fn link(files: &[FileNames<'_>], crates: &Crates) -> Vec<Linked> {
     let table = Table::new(files, crates);
+    // A call leads to a framework's helper only through a chain of aliases that ends in a path
+    // of a framework's, the first named by one of its segments: most such calls are the
+    // workspace's own functions, and are told apart here without a walk.
+    let aliases = framework_aliases(files);
+    let may_resolve = |reference: &Reference| {
+        !matches!(reference.wants, Wants::Helper(_))
+            || reference.path.iter().any(|segment| aliases.contains(segment.as_str()))
+    };
     files
         .iter()
         .map(|file| {
             let mut linked = Linked::default();
-            for reference in file.references {
+            for reference in file.references.iter().filter(|reference| may_resolve(reference)) {
                 let place = Place { package: file.package, module: reference.module.to_vec() };
                 match (table.resolve(&place, &reference.path, 0), reference.wants) {
                     (Some(Resolved::Macro(origin)), Wants::MacroArgument(status)) => {
@@ -201,6 +212,9 @@ pub struct OpenNames {
     /// `(package, name)`: a name a package uses that no definition resolved, which it or one of
     /// its dependencies may define.
     pub wanted: BTreeSet<(usize, String)>,
+    /// `(package, module, name)`: a name a private import gives a status in a module, which the
+    /// modules below it may use.
+    pub defined_below: BTreeSet<(usize, Vec<String>, String)>,
     /// `(package, module)` pairs.
     pub modules: BTreeSet<(usize, Vec<String>)>,
 }
@@ -224,7 +238,7 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
                     open.defined.insert((file.package, definition.name.clone()));
                 }
                 Value::Alias(target) => {
-                    aliases.push((file.package, &definition.name, target));
+                    aliases.push((file.package, definition, target));
                     // `const TEAPOT: u16 = base::BASE_TEAPOT;` with `BASE_TEAPOT` not found yet:
                     // the file that defines it is wanted too.
                     let names_a_constant = target.last().is_some_and(|last| super::syntax::is_constant_name(last));
@@ -245,18 +259,27 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
     // helper that produces a status is a name for a status too, and so is an alias of such an
     // alias.
     // The alias may point into another package; any package's name counts here.
+    // A private import is searched for only below its module.
     let mut status_names: HashSet<String> = open.defined.iter().map(|(_, name)| name.clone()).collect();
     loop {
-        let before = open.defined.len();
-        for (package, name, target) in &aliases {
+        let before = status_names.len();
+        for (package, definition, target) in &aliases {
             let Some(last) = target.last() else { continue };
-            if (leads_to_status(target) || status_names.contains(last.as_str()))
-                && open.defined.insert((*package, (*name).clone()))
-            {
-                status_names.insert((*name).clone());
+            if !(leads_to_status(target) || status_names.contains(last.as_str())) {
+                continue;
+            }
+            let name = definition.name.clone();
+            let added = if definition.private {
+                let module = module_of(&definition.module).to_vec();
+                open.defined_below.insert((*package, module, name.clone()))
+            } else {
+                open.defined.insert((*package, name.clone()))
+            };
+            if added {
+                status_names.insert(name);
             }
         }
-        if open.defined.len() == before {
+        if status_names.len() == before {
             break;
         }
     }
@@ -282,9 +305,39 @@ pub fn open_names(files: &[FileNames<'_>], crates: &Crates) -> OpenNames {
     open
 }
 
+/// The names of the aliases that lead into a framework's crate, directly or through other
+/// aliases: `Hr` for `pub use actix_web::HttpResponse as Hr;`, and `Again` for `pub use
+/// crate::defs::Hr as Again;`.
+fn framework_aliases<'a>(files: &[FileNames<'a>]) -> HashSet<&'a str> {
+    let aliases: Vec<(&str, &[String])> = files
+        .iter()
+        .flat_map(|file| file.definitions)
+        .filter_map(|definition| match &definition.value {
+            Value::Alias(target) => Some((definition.name.as_str(), target.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let mut leading: HashSet<&str> = aliases
+        .iter()
+        .filter(|(_, target)| target.first().is_some_and(|root| classify::framework_of_crate(root).is_some()))
+        .map(|(name, _)| *name)
+        .collect();
+    loop {
+        let before = leading.len();
+        for (name, target) in &aliases {
+            if !leading.contains(name) && target.iter().any(|segment| leading.contains(segment.as_str())) {
+                leading.insert(name);
+            }
+        }
+        if leading.len() == before {
+            return leading;
+        }
+    }
+}
+
 /// Whether an alias of `target` names a status or what produces one: `StatusCode`, a constant,
 /// a framework's response type, or a framework's helper (`warp::redirect::found`).
-fn leads_to_status(target: &[String]) -> bool {
+pub(super) fn leads_to_status(target: &[String]) -> bool {
     let Some(last) = target.last() else { return false };
     matches!(last.as_str(), "StatusCode" | "HttpResponse" | "HttpResponseBuilder" | "Redirect")
         || super::syntax::is_constant_name(last)
@@ -566,6 +619,7 @@ mod tests {
             name: name.to_string(),
             value,
             span: Span::default(),
+            private: false,
         }
     }
 

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use syn::visit::{self, Visit};
 
+use super::classify::{self, Candidates};
+
 /// The names a file brings into scope, from every `use`, `type` and `extern crate` in it. Nested
 /// modules and function bodies share one scope: a name is rarely imported twice with different
 /// meanings in one file, and a missed import costs a status.
@@ -16,8 +18,9 @@ pub(crate) struct Scope {
     names: HashMap<String, Vec<String>>,
     /// Prefixes imported with `use prefix::*`.
     pub(crate) globs: Vec<Vec<String>>,
-    /// The modules the file declares, at any depth: a path may start at one.
-    pub(crate) modules: std::collections::HashSet<String>,
+    /// The modules the file declares, at any depth: a path may start at one. A file declares
+    /// few, so a list is quicker to search than a set.
+    pub(crate) modules: Vec<String>,
     crate_renames: HashMap<String, String>,
 }
 
@@ -77,16 +80,26 @@ impl Scope {
     /// of its segments is a name that does. A name `leads` takes by itself is left out: the
     /// items that write it are parsed already.
     pub(crate) fn leading_names(&self, leads: &dyn Fn(&[u8]) -> bool) -> LeadingNames {
-        let mut names: Vec<String> = Vec::new();
-        let leads_to_status = |target: &[String], names: &[String]| {
-            leads(target.join("::").as_bytes()) || target.iter().any(|segment| names.contains(segment))
+        // A name imported under its own name leads to a status only when it is a framework's
+        // helper (`use warp::redirect::found;`): `leads` would take it by itself otherwise. Text
+        // is searched only for renames and `type`s, which are few.
+        let leads_by_itself = |name: &String, target: &Vec<String>| match target.last() {
+            Some(last) if last == name => {
+                classify::classify_path(&self.resolve(target), Candidates::default()).is_some()
+            }
+            _ => leads(target.join("::").as_bytes()),
         };
-        // Each round adds at least one name or ends; a name bound to a name bound to a status
-        // is found in a later round.
+        let mut names: Vec<String> = self
+            .names
+            .iter()
+            .filter(|(name, target)| leads_by_itself(name, target))
+            .map(|(name, _)| name.clone())
+            .collect();
+        // Each round adds at least one name or ends: a name bound to a name bound to a status.
         loop {
             let before = names.len();
             for (name, target) in &self.names {
-                if !names.contains(name) && !leads(name.as_bytes()) && leads_to_status(target, &names) {
+                if !names.contains(name) && target.iter().any(|segment| names.contains(segment)) {
                     names.push(name.clone());
                 }
             }
@@ -94,8 +107,12 @@ impl Scope {
                 break;
             }
         }
+        let glob = self
+            .globs
+            .iter()
+            .any(|prefix| leads(prefix.join("::").as_bytes()) || prefix.iter().any(|segment| names.contains(segment)));
+        names.retain(|name| !leads(name.as_bytes()));
         names.sort_unstable();
-        let glob = self.globs.iter().any(|prefix| leads_to_status(prefix, &names));
         LeadingNames { names, glob }
     }
 }
@@ -179,7 +196,10 @@ impl Visit<'_> for Scope {
     }
 
     fn visit_item_mod(&mut self, item: &syn::ItemMod) {
-        self.modules.insert(item.ident.to_string());
+        let name = item.ident.to_string();
+        if !self.modules.contains(&name) {
+            self.modules.push(name);
+        }
         visit::visit_item_mod(self, item);
     }
 

@@ -94,7 +94,7 @@ impl Detector<'_> {
             self.item_scope()
         };
         let span = self.span(name.span());
-        self.definitions.push(Definition { module, name: name.to_string(), value, span });
+        self.definitions.push(Definition { module, name: name.to_string(), value, span, private: false });
         true
     }
 

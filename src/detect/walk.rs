@@ -6,7 +6,7 @@ use std::sync::Arc;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
-use super::names::{Definition, Value, Wants};
+use super::names::{self, Definition, Value, Wants};
 use super::syntax::{
     is_comparison, is_compound_assignment, is_literal_collection, item_attrs, reads_a_status, sets_a_status, type_name,
 };
@@ -64,16 +64,25 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     /// `pub use` re-exports, every glob import, and `type` aliases: names other files may reach
-    /// a status through. A file's own imports are resolved by its scope.
+    /// a status through. A file's own imports are resolved by its scope, but a child module sees
+    /// them through `use super::*;`: a private import that renames what leads to a status
+    /// (`use axum::http::StatusCode as Sc;`) is a definition too.
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         let public = !matches!(item.vis, syn::Visibility::Inherited);
-        for entry in scope::use_entries(&item.tree).into_iter().filter(|entry| entry.glob || public) {
+        for entry in scope::use_entries(&item.tree) {
+            let renamed = entry.target.last() != Some(&entry.name);
+            if !(entry.glob || public || renamed) {
+                continue;
+            }
             let target = self.scope.resolve(&entry.target);
+            if !(entry.glob || public || names::leads_to_status(&target)) {
+                continue;
+            }
             let (name, value) =
                 if entry.glob { ("*".to_string(), Value::Glob(target)) } else { (entry.name, Value::Alias(target)) };
             let span = self.span(entry.span);
             let module = self.item_scope();
-            self.definitions.push(Definition { module, name, value, span });
+            self.definitions.push(Definition { module, name, value, span, private: !public && !entry.glob });
         }
     }
 
@@ -87,6 +96,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
                     name: item.ident.to_string(),
                     value: Value::Alias(target),
                     span,
+                    private: false,
                 };
                 self.definitions.push(definition);
             }
@@ -233,6 +243,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
                 name: name.to_string(),
                 value: Value::StatusMacro,
                 span,
+                private: false,
             };
             self.definitions.push(definition);
         }

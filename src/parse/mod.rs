@@ -189,7 +189,7 @@ fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items
     let source = blank_shebang(source);
     let candidates = allows::candidates(&source);
     let whole = Text { parsed: &source, source: &source, candidates: &candidates };
-    let Items::Matching(wanted) = items else { return detect_in(whole, input, offsets, None) };
+    let Items::Matching(wanted) = items else { return detect_in(whole, input, offsets, None, false) };
     let mut leading: Vec<String> = Vec::new();
     loop {
         let leading_filter = NameFilter::new(&leading);
@@ -201,11 +201,11 @@ fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items
         });
         let (parsed, mut passed_over) = blanked.map_or((None, Vec::new()), |(text, ranges)| (Some(text), ranges));
         let text = Text { parsed: parsed.as_deref().unwrap_or(&source), ..whole };
-        let mut scanned = detect_in(text, input, offsets, Some(filter));
+        let mut scanned = detect_in(text, input, offsets, Some(filter), parsed.is_some());
         scanned.partial |= parsed.is_some();
         if scanned.partial && scanned.failure.is_some() {
             // The error, and what is found before it, must be those of parsing every item.
-            return detect_in(whole, input, offsets, None);
+            return detect_in(whole, input, offsets, None, false);
         }
         let bound = std::mem::take(&mut scanned.leading);
         let new: Vec<String> = bound.names.into_iter().filter(|name| !leading.contains(name)).collect();
@@ -218,7 +218,7 @@ fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items
         }
         if bound.glob {
             // A glob of a framework's helpers may bring in any bare name.
-            return detect_in(whole, input, offsets, None);
+            return detect_in(whole, input, offsets, None, false);
         }
         leading.extend(new);
     }
@@ -246,7 +246,15 @@ struct Scanned {
     leading: LeadingNames,
 }
 
-fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Option<TextFilter<'_>>) -> Scanned {
+/// Parses and scans `text`; with a `filter`, when items were blanked out (`blanked`) or macro
+/// calls passed over, also tells what the file binds to a status (see [`LeadingNames`]).
+fn detect_in(
+    text: Text<'_>,
+    input: &FileInput<'_>,
+    offsets: Offsets,
+    filter: Option<TextFilter<'_>>,
+    blanked: bool,
+) -> Scanned {
     let failed = |failure: (String, usize), allows: Vec<Allow>| Scanned {
         detected: Detected::default(),
         failure: Some(failure),
@@ -283,7 +291,10 @@ fn detect_in(text: Text<'_>, input: &FileInput<'_>, offsets: Offsets, filter: Op
     })
     .parse2(tokens);
     let passed_over = detector.passed_over().to_vec();
-    let leading = filter.map(|filter| detector.leading_names(filter.wanted)).unwrap_or_default();
+    let leading = filter
+        .filter(|_| blanked || !passed_over.is_empty())
+        .map(|filter| detector.leading_names(filter.wanted))
+        .unwrap_or_default();
     let failure = parsed.err().map(|error| {
         // An error with no place of its own is at the end of the input.
         let offset = match error.span().byte_range() {

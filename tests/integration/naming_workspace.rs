@@ -16,7 +16,7 @@
 pub type Choice = (u8, u8, u8, u8, bool);
 
 /// How many choices each field of a [`Choice`] has.
-pub const SHAPES: u8 = 14;
+pub const SHAPES: u8 = 15;
 pub const HOMES: u8 = 4;
 pub const ACCESSES: u8 = 5;
 pub const SITES: u8 = 4;
@@ -130,7 +130,9 @@ fn write_status(index: usize, (shape, home, access, site, word): Choice, files: 
     let (shape, home, access, site) = (shape % SHAPES, home % HOMES, access % ACCESSES, site % SITES);
     // The file the status is used in: app's handlers (a function or a method), its root, or
     // a module two levels down.
+    // A private import is seen through `use super::*;` in a child module only.
     let use_file = match site {
+        _ if shape == 14 => 9,
         0 | 3 => 7,
         1 => 5,
         _ => 9,
@@ -229,12 +231,18 @@ fn write_status(index: usize, (shape, home, access, site, word): Choice, files: 
             "{}::permanent(\"/moved\")".to_string(),
             308,
         ),
-        _ => (
+        13 => (
             Some(format!(
                 "pub const ORIGIN_{index}: axum::http::StatusCode = axum::http::StatusCode::{constant};"
             )),
             format!("RELAY_{index}"),
             "({}, \"re-exported const\")".to_string(),
+            code,
+        ),
+        _ => (
+            Some(format!("use axum::http::StatusCode as Pv{index};")),
+            format!("Pv{index}"),
+            format!("({{}}::{constant}, \"private import\")"),
             code,
         ),
     };
@@ -248,6 +256,10 @@ fn write_status(index: usize, (shape, home, access, site, word): Choice, files: 
             files[origin_file].items.push(definition);
             files[8].uses.push(format!("pub use {origin}::ORIGIN_{index} as RELAY_{index};"));
             way = reach(&mut files[use_file], use_file, 8, "crate", "nested", &name, access, index);
+        } else if shape == 14 {
+            // Imported privately by `app::nested`, seen by its child through a glob.
+            files[8].uses.push(definition);
+            files[9].uses.push("use super::*;".to_string());
         } else if shape == 8 {
             files[def_file].items.insert(0, definition);
             way = if same_file { name.clone() } else { format!("{def_crate}::{name}") };
