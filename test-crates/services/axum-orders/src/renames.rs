@@ -4,6 +4,8 @@
 use axum::http::StatusCode as Sc;
 use axum::response::{IntoResponse, Redirect as Moved};
 
+pub mod below;
+
 pub async fn misdirected() -> Sc {
     Sc::MISDIRECTED_REQUEST //~ unapproved-status 421
 }
