@@ -217,11 +217,13 @@ pub fn parse_config_file(path: &Path, text: &str) -> Result<Layer, ConfigError> 
     raw.validate(path, text)
 }
 
-/// Turns a TOML error into a `ConfigError` at the line it names.
+/// Turns a TOML error into a `ConfigError` at the line it names. An error at the end of the
+/// input (an array or string left open) is put at the end of the last line that holds
+/// anything, not on a line past the file's end.
 pub fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
     ConfigError {
         path: path.to_path_buf(),
-        position: error.span().map(|span| line_column(text, span.start)),
+        position: error.span().map(|span| line_column(text, span.start.min(text.trim_end().len()))),
         message: error.message().trim_end().to_string(),
     }
 }
@@ -367,5 +369,12 @@ mod tests {
     fn columns_count_characters() {
         assert_eq!(line_column("é = 1\nab", 7), (2, 1));
         assert_eq!(line_column("é = 1", 3), (1, 3));
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_input_is_on_the_last_line() {
+        let text = "approved = [200,\n\n";
+        let error = parse_config_file(Path::new("status-audit.toml"), text).expect_err("the array is left open");
+        assert_eq!(error.position, Some((1, 17)));
     }
 }

@@ -56,8 +56,9 @@ fn assert_config_error(workspace: &Workspace, args: &[&str], file: &str, line: O
 #[test]
 fn broken_configs_stop_the_run_with_file_and_line() {
     let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    // An array left open is reported on its last line, not on a line past the file's end.
     workspace.write("status-audit.toml", "# team policy\napproved = [200,\n");
-    assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "");
+    assert_config_error(&workspace, &[], "status-audit.toml", Some(2), "");
     workspace.write("status-audit.toml", "# team policy\n\naproved = [200]\n");
     assert_config_error(&workspace, &[], "status-audit.toml", Some(3), "unknown field `aproved`");
     workspace.write("status-audit.toml", "extend-approved = [\n  418,\n  99,\n]\n");
