@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 
 use status_audit::baseline;
 use status_audit::discover::Request;
@@ -15,6 +15,11 @@ use status_audit::rules::{Rule, Severity};
 use status_audit::RunOptions;
 
 const EXIT_CODES: &str = "\
+Commands:
+  inventory  the same as --inventory
+  rules      list every rule with its default level (--format json for JSON)
+  help       print this help
+
 Exit codes:
   0  no finding at error level
   1  at least one finding at error level (or a warning, with --deny warnings)
@@ -126,6 +131,39 @@ enum ColorArg {
     Never,
 }
 
+/// `cargo status-audit rules [--format human|json]`.
+#[derive(Debug, Parser)]
+#[command(name = "cargo-status-audit rules", bin_name = "cargo status-audit rules")]
+struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    /// one line a rule: name, default level, summary
+    Human,
+    /// `{"rules": [{"name", "level", "summary"}]}`
+    Json,
+}
+
+fn rules(arguments: &[std::ffi::OsString]) -> ExitCode {
+    let args = RulesArgs::parse_from(std::iter::once("rules".into()).chain(arguments.iter().cloned()));
+    let mut stdout = io::stdout().lock();
+    let written = match args.format {
+        RulesFormat::Human => report::rules::write_human(&mut stdout),
+        RulesFormat::Json => report::rules::write_json(&mut stdout),
+    };
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
 fn explain(name: &str) -> ExitCode {
     match Rule::from_name(name) {
         Some(rule) => {
@@ -156,12 +194,25 @@ fn main() -> ExitCode {
     if arguments.get(1).is_some_and(|argument| argument == "status-audit") {
         arguments.remove(1);
     }
-    if arguments.get(1).is_some_and(|argument| argument == "inventory") {
-        arguments[1] = "--inventory".into();
+    match arguments.get(1).and_then(|argument| argument.to_str()) {
+        Some("inventory") => arguments[1] = "--inventory".into(),
+        Some("rules") => return rules(&arguments[2..]),
+        Some("help") => {
+            // A closed pipe is fine here too.
+            let _ = Args::command().print_long_help();
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     let args = Args::parse_from(arguments);
     if let Some(name) = &args.explain {
         return explain(name);
+    }
+    // The inventory lists statuses, not findings: no CI format has a place for it.
+    let inventory_format = matches!(args.format, FormatArg::Human | FormatArg::Json) && args.message_format.is_none();
+    if args.inventory && !inventory_format {
+        eprintln!("error: the inventory is written as `--format human` or `--format json`, not as findings");
+        return ExitCode::from(2);
     }
 
     let request = Request {

@@ -252,6 +252,31 @@ fn explain_prints_a_rules_documentation() {
     assert!(unknown.stderr.contains("unapproved-status, dynamic-status, parse-error"), "{}", unknown.stderr);
 }
 
+#[test]
+fn rules_lists_every_rule_and_help_names_the_commands() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = run_in(dir, &["status-audit", "rules", "--format", "json"]);
+    assert_eq!(json.code, 0, "{json:?}");
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let rules = listed["rules"].as_array().expect("a list of rules");
+    let explained = run_in(dir, &["--explain", "no-such-rule"]).stderr;
+    for rule in rules {
+        let name = rule["name"].as_str().expect("a name");
+        assert!(explained.contains(name), "{name} is not among the rules --explain knows: {explained}");
+        assert!(matches!(rule["level"].as_str(), Some("error" | "warning")), "{rule}");
+    }
+    assert_eq!(rules.len(), explained.matches(", ").count() + 1, "{explained}");
+    let human = run_in(dir, &["rules"]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.lines().any(|line| line.starts_with("unapproved-status") && line.contains("error")));
+    for help in [run_in(dir, &["help"]), run_in(dir, &["--help"])] {
+        assert_eq!(help.code, 0);
+        for command in ["inventory", "rules", "help"] {
+            assert!(help.stdout.contains(&format!("\n  {command} ")), "{command} not in:\n{}", help.stdout);
+        }
+    }
+}
+
 /// `docs/rules.md` is generated from the rule definitions; regenerate it with
 /// `STATUS_AUDIT_BLESS=1 cargo test`.
 #[test]
@@ -301,4 +326,12 @@ fn inventory_lists_every_produced_status_approved_or_not() {
     }
     let human = run_in(&root, &["--inventory", "--color", "never"]);
     assert!(human.stdout.contains("418 I'm a teapot  (not approved, "), "{}", human.stdout);
+    // The CI formats carry findings; the inventory is not JSON in their name.
+    for format in
+        [&["--format", "sarif"][..], &["--format", "github"], &["--format", "gitlab"], &["--message-format", "json"]]
+    {
+        let run = run_in(&root, &[&["inventory"][..], format].concat());
+        assert_eq!(run.code, 2, "{format:?}: {run:?}");
+        assert!(run.stdout.is_empty() && run.stderr.contains("`--format human` or `--format json`"), "{run:?}");
+    }
 }
