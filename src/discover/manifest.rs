@@ -339,6 +339,19 @@ pub(super) fn workspace_members(
     members
 }
 
+/// The `members` entries of the workspace rooted at `root` that name, without a glob, a
+/// directory with no `Cargo.toml`: cargo refuses such a workspace.
+pub(super) fn missing_members(root: &Path, workspace: &Manifest) -> Vec<String> {
+    let Some(settings) = &workspace.workspace else { return Vec::new() };
+    settings
+        .members
+        .iter()
+        .filter(|pattern| pattern.glob.is_none() && !pattern.text.contains(['*', '?', '[']))
+        .filter(|pattern| !root.join(&pattern.text).join("Cargo.toml").is_file())
+        .map(|pattern| pattern.text.clone())
+        .collect()
+}
+
 fn relative_to(root: &Path, dir: &Path) -> Option<String> {
     Some(dir.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/"))
 }

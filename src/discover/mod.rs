@@ -138,6 +138,8 @@ pub enum DiscoverError {
     NotFound(PathBuf),
     NothingToAudit(PathBuf),
     Config(ConfigError),
+    /// A manifest that cargo would refuse too: what is wrong, in cargo's words where it has them.
+    Manifest(PathBuf, String),
 }
 
 impl fmt::Display for DiscoverError {
@@ -148,6 +150,7 @@ impl fmt::Display for DiscoverError {
                 write!(formatter, "{}: no Cargo package or Rust file found", path.display())
             }
             DiscoverError::Config(error) => write!(formatter, "{error}"),
+            DiscoverError::Manifest(path, message) => write!(formatter, "{}: {message}", path.display()),
         }
     }
 }
@@ -180,6 +183,11 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let target = request.manifest_path.as_ref().unwrap_or(&request.path);
     let target = fs::canonicalize(target).map_err(|_| DiscoverError::NotFound(target.clone()))?;
     let command_line = command_line_layers(request)?;
+    let names_a_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
+    if request.manifest_path.is_some() && !names_a_manifest {
+        let message = "the manifest-path must be a path to a Cargo.toml file".to_string();
+        return Err(DiscoverError::Manifest(target, message));
+    }
 
     let is_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
     if target.is_file() && !is_manifest && target.extension().is_none_or(|extension| extension != "rs") {
@@ -216,7 +224,15 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
                     message: failure.message,
                 }),
             })?;
+            if manifest.package.is_none() && manifest.workspace.is_none() {
+                let message = "a manifest with neither [package] nor [workspace] is not a package".to_string();
+                return Err(DiscoverError::Manifest(manifest_path, message));
+            }
             let package_dir = parent(&manifest_path);
+            if let Some(member) = manifest::missing_members(&package_dir, &manifest).first() {
+                let message = format!("workspace member `{member}` has no Cargo.toml");
+                return Err(DiscoverError::Manifest(manifest_path, message));
+            }
             let workspace_root = if manifest.workspace.is_some() {
                 package_dir.clone()
             } else {

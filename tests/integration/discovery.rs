@@ -207,3 +207,32 @@ fn packages_outside_the_workspace_are_named() {
     );
     assert!(run.stdout.lines().last().unwrap().starts_with("audited 1 package"), "{}", run.stdout);
 }
+
+/// What cargo refuses is refused with exit code 2 and the manifest named: a manifest that is
+/// neither a package nor a workspace, a member listed that does not exist, and a
+/// `--manifest-path` that names no `Cargo.toml`.
+#[test]
+fn manifests_cargo_refuses_stop_the_run() {
+    let workspace = Workspace::new(&[
+        ("neither/Cargo.toml", "[dependencies]\naxum = \"0.8\"\n"),
+        ("neither/src/lib.rs", AXUM_HANDLER),
+        ("missing/Cargo.toml", "[workspace]\nmembers = [\"api\", \"gone\", \"crates/*\"]\n"),
+        ("missing/api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("missing/api/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let root = workspace.path();
+    let refused = |args: &[&str], manifest: &str, words: &str| {
+        let run = crate::support::run_in(&root, args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(run.stdout.is_empty(), "{run:?}");
+        assert!(run.stderr.contains(manifest) && run.stderr.contains(words), "{args:?}: {}", run.stderr);
+    };
+    refused(&["neither"], "neither/Cargo.toml", "neither [package] nor [workspace]");
+    refused(&["missing"], "missing/Cargo.toml", "workspace member `gone` has no Cargo.toml");
+    refused(&["--manifest-path", "missing/api"], "missing/api", "must be a path to a Cargo.toml file");
+    refused(&["--manifest-path", "missing/api/src/lib.rs"], "lib.rs", "must be a path to a Cargo.toml file");
+    // The member itself is audited: its own manifest is sound.
+    let (report, run) = run_json(&root, &["--manifest-path", "missing/api/Cargo.toml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(findings_of(&report, "unapproved-status").len(), 1);
+}
