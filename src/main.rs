@@ -8,6 +8,10 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 
+mod output;
+
+use output::{append, write_output};
+
 use status_audit::baseline;
 use status_audit::discover::Request;
 use status_audit::report::{self, Format, ReportOptions};
@@ -240,7 +244,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("error: could not write {}: {error}", path.display());
+                eprintln!("error: could not write the baseline: {error}");
                 ExitCode::from(2)
             }
         };
@@ -320,41 +324,4 @@ fn main() -> ExitCode {
         _ if args.deny.is_some() && audit.count(Severity::Warning) > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
-}
-
-/// Writes a report or a baseline to `path`. A pipe or a device (`/dev/null`, `/dev/stdout`, a process
-/// substitution) is written in place: the rename that replaces a file would replace it with one.
-fn write_output(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    match std::fs::metadata(path) {
-        Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
-            let mut buffered = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
-            write(&mut buffered)?;
-            buffered.flush()
-        }
-        _ => write_atomically(path, write),
-    }
-}
-
-/// Writes a file through a temporary file beside it and a rename, so a reader never sees half of
-/// it and an interrupted run leaves the old one in place.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| io::Error::other(format!("{} is not a file name", path.display())))?;
-    let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = std::fs::File::create(&temporary).and_then(|file| {
-        let mut buffered = io::BufWriter::new(file);
-        write(&mut buffered)?;
-        buffered.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
-    });
-    match result.and_then(|()| std::fs::rename(&temporary, path)) {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(error)
-        }
-    }
-}
-
-fn append(path: &Path, text: &str) -> io::Result<()> {
-    std::fs::OpenOptions::new().create(true).append(true).open(path)?.write_all(text.as_bytes())
 }

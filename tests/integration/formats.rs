@@ -212,7 +212,31 @@ fn output_writes_the_report_to_a_file() {
     assert_eq!(leftovers, [std::ffi::OsString::from("report.sarif")], "no temporary file is left behind");
     let unwritable = run_in(&workspace.path(), &["--output", "/nonexistent-directory/report.txt"]);
     assert_eq!(unwritable.code, 2);
-    assert!(unwritable.stderr.contains("could not write the report"), "{}", unwritable.stderr);
+    let named = "could not write the report: /nonexistent-directory/report.txt: ";
+    assert!(unwritable.stderr.contains(named), "{}", unwritable.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_keeps_a_files_permissions_and_refuses_a_read_only_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new(&[("Cargo.toml", &manifest("svc", "axum = \"0.8\"")), ("src/lib.rs", AXUM_HANDLER)]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    std::fs::write(&path, "an older report").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let run = run_in(&workspace.path(), &["--output", path.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("418"));
+    assert_eq!(mode(&path), 0o640, "the report keeps the file's permissions");
+    // A read-only file is refused, even for root, and left as it was.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let refused = run_in(&workspace.path(), &["--output", path.to_str().unwrap()]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains(&format!("{}: the file is read-only", path.display())), "{}", refused.stderr);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("418"));
+    assert_eq!(mode(&path), 0o444);
 }
 
 #[cfg(unix)]
