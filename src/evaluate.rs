@@ -124,6 +124,10 @@ fn allow_finding(
     }
 }
 
+/// How the note that lists a finding's approved codes starts: the human report states each list
+/// once, at its end, rather than under every finding.
+pub const APPROVED_NOTE: &str = "note: approved: ";
+
 fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, severity: Severity) -> Finding {
     let described = status::describe(status_use.status);
     let mut notes = Vec::new();
@@ -131,7 +135,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
         notes.push(format!("note: in `{function}` ({})", status_use.framework.name()));
     }
     let approved: Vec<String> = policy.approved.iter().map(u16::to_string).collect();
-    notes.push(format!("note: approved: {}", approved.join(", ")));
+    notes.push(format!("{APPROVED_NOTE}{}", approved.join(", ")));
     let related = status_use
         .origin
         .iter()

@@ -9,6 +9,7 @@ use codespan_reporting::term::{self, termcolor};
 
 use super::display_path;
 use super::excerpt_files::ExcerptFiles;
+use crate::evaluate::APPROVED_NOTE;
 use crate::rules::Severity;
 use crate::Audit;
 
@@ -20,6 +21,8 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         Box::new(termcolor::NoColor::new(&mut *writer))
     };
 
+    // Each distinct list of approved codes the findings name, with how many name it.
+    let mut approved_lists: Vec<(String, usize)> = Vec::new();
     for finding in audit.reported() {
         let mut diagnostic = match finding.severity {
             Severity::Error => Diagnostic::error(),
@@ -46,7 +49,15 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
             // No excerpt: the file could not be read again, or no longer holds the span.
             diagnostic = diagnostic.with_notes(vec![format!("note: in {}", name(&finding.path))]);
         }
-        let mut notes = finding.notes.clone();
+        // The approved codes are stated once, after the findings.
+        let (approved, mut notes): (Vec<String>, Vec<String>) =
+            finding.notes.iter().cloned().partition(|note| note.starts_with(APPROVED_NOTE));
+        for note in approved {
+            match approved_lists.iter_mut().find(|(list, _)| *list == note) {
+                Some((_, count)) => *count += 1,
+                None => approved_lists.push((note, 1)),
+            }
+        }
         notes.extend(finding.help.iter().map(|help| format!("help: {help}")));
         diagnostic.notes.extend(notes);
         term::emit(colored.as_mut(), &config, &files, &diagnostic).map_err(|error| match error {
@@ -55,6 +66,11 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         })?;
     }
     drop(colored);
+    let several = approved_lists.len() > 1;
+    for (note, count) in &approved_lists {
+        let of = if several { format!(" (for {count} of the findings above)") } else { String::new() };
+        writeln!(writer, "{note}{of}\n")?;
+    }
     if !audit.outside_workspace.is_empty() {
         const SHOWN: usize = 5;
         let mut directories: Vec<String> = audit

@@ -81,7 +81,6 @@ const HUMAN_SNIPPETS: &str = r"error[unapproved-status]: status 418 I'm a teapot
   │                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ responds with 418 I'm a teapot
   │
   = note: in `teapot` (axum)
-  = note: approved: 200
   = help: no 4xx code is approved; approve 418 with `extend-approved = [418]` if it is intended
 
 error[unapproved-status]: status 423 Locked is not approved
@@ -94,7 +93,6 @@ error[unapproved-status]: status 423 Locked is not approved
    │       ------ `LOCKED` is defined as 423 here
    │
    = note: in `locked` (axum)
-   = note: approved: 200
    = help: no 4xx code is approved; approve 423 with `extend-approved = [423]` if it is intended
 
 error[unapproved-status]: status 425 Too Early is not approved
@@ -109,7 +107,6 @@ error[unapproved-status]: status 425 Too Early is not approved
    │           ----- `EARLY` is defined as 425 here
    │
    = note: in `early` (axum)
-   = note: approved: 200
    = help: no 4xx code is approved; approve 425 with `extend-approved = [425]` if it is intended
 
 error[unapproved-status]: status 451 Unavailable For Legal Reasons is not approved
@@ -121,8 +118,9 @@ error[unapproved-status]: status 451 Unavailable For Legal Reasons is not approv
   │ ╰─────^ responds with 451 Unavailable For Legal Reasons
   │  
   = note: in `tail` (axum)
-  = note: approved: 200
   = help: no 4xx code is approved; approve 451 with `extend-approved = [451]` if it is intended
+
+note: approved: 200
 
 audited 1 package, 3 files: 4 errors, 0 warnings
 ";
