@@ -3,11 +3,10 @@
 
 use crate::allows::Allow;
 use crate::config::Policy;
-use crate::guideline;
 use crate::model::{DynamicUse, Finding, ParseFailure, Related, StatusUse};
 use crate::parse::ScannedFile;
 use crate::rules::{Rule, Severity};
-use crate::status;
+use crate::{status, suggest};
 
 /// The findings of one scanned file, suppressed ones included (marked).
 pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
@@ -157,7 +156,7 @@ fn unapproved(file: &ScannedFile, status_use: &StatusUse, policy: &Policy, sever
         framework: Some(status_use.framework),
         function: status_use.function.clone(),
         notes,
-        help: Some(nearest_help(status_use.status, policy)),
+        help: Some(suggest::help(status_use.status, policy)),
         suppressed: None,
         baselined: false,
         related,
@@ -193,30 +192,6 @@ fn dynamic(file: &ScannedFile, dynamic_use: &DynamicUse, severity: Severity) -> 
     }
 }
 
-/// Names the approved codes of the same class closest to `status`, each with the guideline's own
-/// description of it when the guideline has one.
-fn nearest_help(status: u16, policy: &Policy) -> String {
-    let class = status / 100;
-    let same_class: Vec<u16> = policy.approved.iter().copied().filter(|code| code / 100 == class).collect();
-    let Some(distance) = same_class.iter().map(|code| code.abs_diff(status)).min() else {
-        return format!(
-            "no {class}xx code is approved; approve {status} with `extend-approved = [{status}]` if it is intended"
-        );
-    };
-    let nearest: Vec<String> = same_class
-        .iter()
-        .filter(|code| code.abs_diff(status) == distance)
-        .map(|code| match guideline::description(*code).map(str::trim).filter(|text| !text.is_empty()) {
-            Some(description) => format!("{} (the guideline: \"{description}\")", status::describe(*code)),
-            None => status::describe(*code),
-        })
-        .collect();
-    match nearest.as_slice() {
-        [one] => format!("the nearest approved {class}xx code is {one}"),
-        many => format!("the nearest approved {class}xx codes are {}", many.join(" and ")),
-    }
-}
-
 /// The finding for a file or manifest that could not be read or parsed.
 pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding {
     Finding {
@@ -239,36 +214,5 @@ pub fn parse_error(path: std::path::PathBuf, failure: &ParseFailure) -> Finding 
         baselined: false,
         related: Vec::new(),
         excerpt: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    #[test]
-    fn help_names_the_nearest_codes_of_the_class() {
-        let policy = Policy {
-            approved: BTreeSet::from([200, 400, 404, 422, 500]),
-            levels: Default::default(),
-            retry_after_on_503: false,
-        };
-        assert_eq!(
-            nearest_help(418, &policy),
-            "the nearest approved 4xx code is 422 Unprocessable Entity (the guideline: \"The server understands the \
-             content type of the request entity and the syntax of the request entity is correct, but was unable to \
-             process the request contents. An accompanying error message will explain further.\")"
-        );
-        let two = nearest_help(402, &policy);
-        assert!(
-            two.starts_with("the nearest approved 4xx codes are 400 Bad Request (the guideline: \"The request was"),
-            "{two}"
-        );
-        assert!(two.contains(") and 404 Not Found (the guideline: \"The URI requested is invalid"), "{two}");
-        assert!(nearest_help(308, &policy).starts_with("no 3xx code is approved"));
-        // A code the guideline does not recommend is named without a description.
-        let policy = Policy { approved: BTreeSet::from([418]), ..policy };
-        assert_eq!(nearest_help(421, &policy), "the nearest approved 4xx code is 418 I'm a teapot");
     }
 }

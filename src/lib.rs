@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod semantics;
 pub mod status;
+pub mod suggest;
 pub mod timings;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

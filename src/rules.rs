@@ -56,13 +56,23 @@ impl Rule {
 
     /// What `--explain` prints: the rule's whole documentation, as Markdown.
     pub fn documentation(self) -> String {
+        // The help of an unapproved status suggests a code by meaning, from this table.
+        let suggestions = match self {
+            Rule::UnapprovedStatus => format!(
+                "\nWhat the help suggests instead of each status: the first code of its row that the \
+                 policy approves; a code the table does not know gets its class's general code (200, \
+                 303, 400, 500) when that is approved, and where none is, the help says so.\n\n{}",
+                crate::suggest::table_markdown()
+            ),
+            _ => String::new(),
+        };
         format!(
             "## {}
 
 Level: {} by default. {}.
 
 {}
-",
+{suggestions}",
             self.name(),
             self.default_severity().name(),
             capitalize(self.summary()),
@@ -132,8 +142,8 @@ status that is only read (compared, matched, asserted) is not flagged.\n\n\
 Why: an API that answers with a small, agreed set of codes is one its clients can handle \
 completely. The default list is the 23 codes of the response status code guideline.\n\n\
 Example:\n\n    (StatusCode::IM_A_TEAPOT, \"no coffee\")\n\n\
-Fix it by answering with an approved code of the same class (the help line names the nearest \
-ones), or approve the code for the workspace with `extend-approved = [418]` in \
+Fix it by answering with an approved code that means the same (the help line suggests one, from \
+the table below), or approve the code for the workspace with `extend-approved = [418]` in \
 `status-audit.toml`."
             }
             Rule::DynamicStatus => {

@@ -81,7 +81,7 @@ const HUMAN_SNIPPETS: &str = r"error[unapproved-status]: status 418 I'm a teapot
   │                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ responds with 418 I'm a teapot
   │
   = note: in `teapot` (axum)
-  = help: no 4xx code is approved; approve 418 with `extend-approved = [418]` if it is intended
+  = help: no approved code means what 418 I'm a teapot means; approve 418 with `extend-approved = [418]` if it is intended
 
 error[unapproved-status]: status 423 Locked is not approved
    ┌─ src/lib.rs:8:33
@@ -93,7 +93,7 @@ error[unapproved-status]: status 423 Locked is not approved
    │       ------ `LOCKED` is defined as 423 here
    │
    = note: in `locked` (axum)
-   = help: no 4xx code is approved; approve 423 with `extend-approved = [423]` if it is intended
+   = help: no approved code means what 423 Locked means; approve 423 with `extend-approved = [423]` if it is intended
 
 error[unapproved-status]: status 425 Too Early is not approved
    ┌─ src/lib.rs:11:32
@@ -107,7 +107,7 @@ error[unapproved-status]: status 425 Too Early is not approved
    │           ----- `EARLY` is defined as 425 here
    │
    = note: in `early` (axum)
-   = help: no 4xx code is approved; approve 425 with `extend-approved = [425]` if it is intended
+   = help: no approved code means what 425 Too Early means; approve 425 with `extend-approved = [425]` if it is intended
 
 error[unapproved-status]: status 451 Unavailable For Legal Reasons is not approved
   ┌─ src/tail.rs:2:5
@@ -118,7 +118,7 @@ error[unapproved-status]: status 451 Unavailable For Legal Reasons is not approv
   │ ╰─────^ responds with 451 Unavailable For Legal Reasons
   │  
   = note: in `tail` (axum)
-  = help: no 4xx code is approved; approve 451 with `extend-approved = [451]` if it is intended
+  = help: no approved code means what 451 Unavailable For Legal Reasons means; approve 451 with `extend-approved = [451]` if it is intended
 
 note: approved: 200
 
