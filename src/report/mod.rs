@@ -47,7 +47,7 @@ pub fn write_report(audit: &Audit, options: &ReportOptions, writer: &mut dyn Wri
     match options.format {
         Format::Human => human::write(audit, options.color, writer),
         Format::Json => json::write(audit, writer),
-        Format::Sarif => sarif::write(audit, writer),
+        Format::Sarif => sarif::write(audit, options.ci_root.as_deref(), writer),
         Format::Github => github::write(audit, options.ci_root.as_deref(), writer),
         Format::Gitlab => gitlab::write(audit, options.ci_root.as_deref(), writer),
         Format::CargoJson => cargo_json::write(audit, writer),

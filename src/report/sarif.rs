@@ -1,7 +1,10 @@
-//! SARIF 2.1.0, for GitHub code scanning and other SARIF consumers. Paths are relative to the
-//! audit root through `originalUriBaseIds`; fingerprints survive unrelated edits.
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF consumers. Paths are relative, through
+//! `originalUriBaseIds`, to the CI checkout when the audit root is in it (code scanning resolves
+//! them against the repository's root, whatever directory was audited), or to the audit root;
+//! fingerprints survive unrelated edits.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
@@ -9,12 +12,14 @@ use super::{display_path, fingerprint};
 use crate::rules::{Rule, Severity};
 use crate::Audit;
 
-pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Write) -> io::Result<()> {
+    let base = checkout.filter(|checkout| audit.root.starts_with(checkout)).unwrap_or(&audit.root);
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|rule| {
             json!({
                 "id": rule.name(),
+                "name": pascal_case(rule.name()),
                 "shortDescription": { "text": rule.summary() },
                 "fullDescription": { "text": rule.explanation() },
                 "help": { "text": rule.explanation(), "markdown": rule.documentation() },
@@ -29,7 +34,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
         .zip(fingerprints)
         .map(|(finding, fingerprint)| {
             let mut location = json!({
-                "artifactLocation": { "uri": display_path(&audit.root, &finding.path), "uriBaseId": "ROOT" },
+                "artifactLocation": { "uri": display_path(base, &finding.path), "uriBaseId": "ROOT" },
             });
             if let Some(span) = finding.span {
                 location["region"] = json!({
@@ -57,7 +62,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                         json!({
                             "id": index,
                             "physicalLocation": {
-                                "artifactLocation": { "uri": display_path(&audit.root, &related.path), "uriBaseId": "ROOT" },
+                                "artifactLocation": { "uri": display_path(base, &related.path), "uriBaseId": "ROOT" },
                                 "region": {
                                     "startLine": related.span.line,
                                     "startColumn": related.span.column,
@@ -80,7 +85,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             result
         })
         .collect();
-    let root_uri = format!("file://{}/", audit.root.to_string_lossy().trim_end_matches('/'));
+    let root_uri = format!("file://{}/", base.to_string_lossy().trim_end_matches('/'));
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -99,6 +104,19 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *writer, &log)?;
     writeln!(writer)
+}
+
+/// A rule's name as SARIF viewers show it: `UnapprovedStatus` for `unapproved-status`.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|word| {
+            let mut characters = word.chars();
+            characters
+                .next()
+                .map(|first| first.to_uppercase().chain(characters).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -78,6 +78,40 @@ fn sarif_validates_against_the_official_schema() {
     assert_eq!(fingerprints.len(), results.len(), "fingerprints are unique");
 }
 
+/// In CI, code scanning resolves SARIF paths against the repository's root: a directory audited
+/// below it still gives paths from the root.
+#[test]
+fn sarif_paths_start_at_the_ci_checkout() {
+    let workspace = Workspace::new(&[
+        ("services/api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("services/api/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let sarif_in = |checkout: Option<&Path>| {
+        let mut command = Command::new(BINARY);
+        command
+            .current_dir(workspace.path())
+            .args(["services/api", "--format", "sarif"])
+            .env_remove("GITHUB_WORKSPACE");
+        if let Some(checkout) = checkout {
+            command.env("GITHUB_WORKSPACE", checkout);
+        }
+        let run: Run = command.output().unwrap().into();
+        assert_eq!(run.code, 1, "{run:?}");
+        json_of(&run)
+    };
+    let uri = |sarif: &serde_json::Value| {
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone()
+    };
+    let root = std::fs::canonicalize(workspace.path()).unwrap();
+    let in_ci = sarif_in(Some(&root));
+    assert_eq!(uri(&in_ci), "services/api/src/lib.rs");
+    assert_eq!(in_ci["runs"][0]["originalUriBaseIds"]["ROOT"]["uri"], format!("file://{}/", root.display()));
+    assert!(sarif_validator().is_valid(&in_ci));
+    assert_eq!(uri(&sarif_in(None)), "src/lib.rs", "outside CI, paths start at the audited directory");
+    let rule = &in_ci["runs"][0]["tool"]["driver"]["rules"][0];
+    assert_eq!((rule["id"].as_str(), rule["name"].as_str()), (Some("unapproved-status"), Some("UnapprovedStatus")));
+}
+
 fn escape_language_patterns(value: &mut serde_json::Value) -> usize {
     const DEFECT: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
     match value {
