@@ -279,6 +279,13 @@ const READING_MACROS: &[&str] = &[
     "debug_assert_matches",
 ];
 
+/// The status `StatusCode::X.as_u16()` (or `.as_str()`) converts, written as a path.
+fn converted_status(expr: &syn::Expr) -> Option<&syn::ExprPath> {
+    let syn::Expr::MethodCall(call) = expr else { return None };
+    let syn::Expr::Path(path) = &*call.receiver else { return None };
+    (matches!(call.method.to_string().as_str(), "as_u16" | "as_str") && call.args.is_empty()).then_some(path)
+}
+
 /// Which operands of a method call a status can be produced in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Operands {
@@ -298,7 +305,9 @@ fn operands(method: &str, argument_count: usize) -> Operands {
         "eq" | "ne" | "cmp" | "partial_cmp" => Operands::None,
         // Searches and predicates: what they look for is read.
         "contains" | "any" | "all" | "find" | "position" | "filter" => Operands::ReceiverOnly,
-        "canonical_reason" => Operands::ArgumentsOnly,
+        // A status turned into a number or text is data (a field of a body, a log line), not the
+        // response's status; `.status(StatusCode::X.as_u16())` is read as a status where it is set.
+        "canonical_reason" | "as_u16" | "as_str" | "to_string" => Operands::ArgumentsOnly,
         "handler" if argument_count == 2 => Operands::AllButFirstArgument,
         _ if method.starts_with("is_") => Operands::ArgumentsOnly,
         _ => Operands::All,
@@ -517,7 +526,10 @@ impl Detector<'_> {
         match method.as_str() {
             "status" | "with_status" if call.args.len() == 1 => {
                 let argument = strip_reference(&call.args[0]);
-                if let Some(status) = literal_status(argument) {
+                if let Some(status) = converted_status(argument) {
+                    // `.status(StatusCode::X.as_u16())`: the status the number was taken from.
+                    self.path_expression(status);
+                } else if let Some(status) = literal_status(argument) {
                     self.record(status, call.args[0].span(), Form::Numeric, None);
                 } else if reads_a_status(argument) {
                     let reason = PASSED_THROUGH.to_string();

@@ -1,5 +1,6 @@
 //! Orders service, on axum 0.8.
 
+pub mod data;
 pub mod error;
 pub mod extractors;
 pub mod names;
