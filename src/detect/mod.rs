@@ -485,6 +485,12 @@ impl Detector<'_> {
                 let reason = PASSED_THROUGH.to_string();
                 self.record_dynamic(argument.span(), reason);
             }
+            // The status is the last argument: `with_status(reply, status)`, `build(status)`.
+            if let Some(status) = call.args.last().map(strip_reference) {
+                if !reads_a_status(status) {
+                    self.relayed(status, status.span());
+                }
+            }
         } else if self.may_be_reexported(&resolved) && !self.handled.contains(&function.span().start()) {
             // `Hr::Gone()`, `go(uri)`: a framework's helper the workspace re-exports under another
             // name, perhaps; the link step tells.
@@ -542,7 +548,12 @@ impl Detector<'_> {
                         path.path.segments.last().is_some_and(|last| is_constant_name(&last.ident.to_string()));
                     if is_local || is_constant && !self.is_status_constant(path) {
                         self.converted_argument(argument, call.args[0].span());
+                    } else if !matches!(call.args[0], syn::Expr::Reference(_)) {
+                        // A status setter takes its status by value; `db.status(&user)` is not one.
+                        self.relayed(argument, call.args[0].span());
                     }
+                } else {
+                    self.relayed(argument, call.args[0].span());
                 }
                 // The builder's own code is overridden: `HttpResponse::Ok().status(StatusCode::GONE)`.
                 if let Some(root) = chain_root(call) {

@@ -26,6 +26,42 @@ impl Detector<'_> {
         None
     }
 
+    /// Whether `name` is a `let` binding or a parameter of the enclosing function, rather than a
+    /// name a pattern binds (a `match` arm, an `if let`, a closure's parameter).
+    pub(super) fn is_bound_by_let(&self, name: &str) -> bool {
+        for scope in self.locals.iter().rev() {
+            if scope.bindings.contains_key(name) {
+                return true;
+            }
+            if scope.function {
+                break;
+            }
+        }
+        false
+    }
+
+    /// A status relayed from a value the code does not fix: a name a pattern binds (`Err(Upstream(code))
+    /// => builder.status(code)`) or a field (`self.status`). A `let` or a parameter holds a status
+    /// made, and found, where it is made.
+    pub(super) fn relayed(&mut self, argument: &syn::Expr, use_span: TokenSpan) {
+        let reason = match argument {
+            syn::Expr::Path(path) if path.qself.is_none() => {
+                let Some(name) = path.path.get_ident().map(ToString::to_string) else { return };
+                // A macro's argument is a status where the macro is called, and found there.
+                if is_constant_name(&name) || self.is_bound_by_let(&name) || name == macros::VARIABLE {
+                    return;
+                }
+                format!("`{name}` is bound by a pattern, so the status is known only at run time")
+            }
+            syn::Expr::Field(field) => {
+                let syn::Member::Named(member) = &field.member else { return };
+                format!("the status is read from the field `{member}`, so it is known only at run time")
+            }
+            _ => return,
+        };
+        self.record_dynamic(use_span, reason);
+    }
+
     /// `code = 503;`, `code += 1;`: the binding no longer holds its literal.
     pub(super) fn assigned(&mut self, target: &syn::Expr) {
         let syn::Expr::Path(path) = target else { return };
@@ -155,7 +191,16 @@ pub(super) struct LocalScope {
 }
 
 impl LocalScope {
-    pub(super) fn function() -> LocalScope {
-        LocalScope { function: true, ..LocalScope::default() }
+    /// The scope of a function's body, which its parameters are bound in.
+    pub(super) fn function(signature: Option<&syn::Signature>) -> LocalScope {
+        let parameters =
+            signature.into_iter().flat_map(|signature| &signature.inputs).filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => match &*typed.pat {
+                    syn::Pat::Ident(binding) => Some((binding.ident.to_string(), None)),
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            });
+        LocalScope { function: true, bindings: parameters.collect() }
     }
 }

@@ -116,7 +116,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(Arc::from(function.sig.ident.to_string()));
-        self.locals.push(LocalScope::function());
+        self.locals.push(LocalScope::function(Some(&function.sig)));
         response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
@@ -134,7 +134,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
-        self.locals.push(LocalScope::function());
+        self.locals.push(LocalScope::function(Some(&function.sig)));
         response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
         self.locals.pop();
@@ -149,7 +149,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
         self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
-        self.locals.push(LocalScope::function());
+        self.locals.push(LocalScope::function(Some(&function.sig)));
         visit::visit_trait_item_fn(self, function);
         self.locals.pop();
         self.functions.pop();

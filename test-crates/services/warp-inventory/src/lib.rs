@@ -5,6 +5,7 @@ pub mod semantics;
 use std::convert::Infallible;
 
 pub mod names;
+pub mod relays;
 pub mod renames;
 
 use warp::http::{StatusCode, Uri};
