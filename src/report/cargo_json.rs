@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::display_path;
+use crate::model::{Excerpt, Span};
 use crate::rules::Severity;
 use crate::Audit;
 
@@ -18,16 +18,15 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
         };
         let path = finding.path.to_string_lossy();
-        let secondary = finding
-            .related
-            .iter()
-            .map(|related| (related.path.to_string_lossy(), related.span, false, &related.message));
+        let secondary = finding.related.iter().map(|related| {
+            (related.path.to_string_lossy(), related.span, false, &related.message, related.excerpt.as_ref())
+        });
         let spans: Vec<serde_json::Value> = finding
             .span
             .iter()
-            .map(|span| (path.clone(), *span, true, &finding.label))
+            .map(|span| (path.clone(), *span, true, &finding.label, finding.excerpt.as_ref()))
             .chain(secondary)
-            .map(|(path, span, is_primary, label)| {
+            .map(|(path, span, is_primary, label, excerpt)| {
                 json!({
                     "file_name": path,
                     "byte_start": span.start,
@@ -37,7 +36,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                     "column_start": span.column,
                     "column_end": span.end_column,
                     "is_primary": is_primary,
-                    "text": [],
+                    "text": excerpt.map(|excerpt| span_text(excerpt, span)).unwrap_or_default(),
                     "label": label,
                     "suggested_replacement": null,
                     "suggestion_applicability": null,
@@ -58,11 +57,8 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
                 json!({ "message": text, "code": null, "level": child_level, "spans": [], "children": [], "rendered": null })
             })
             .collect();
-        let location = match finding.span {
-            Some(span) => format!("{}:{}:{}", display_path(&audit.root, &finding.path), span.line, span.column),
-            None => display_path(&audit.root, &finding.path),
-        };
-        let rendered = format!("{level}[{}]: {}\n --> {location}\n", finding.rule.name(), finding.message);
+        // The whole diagnostic, snippet and notes, as the human report writes it.
+        let rendered = super::human::rendered(audit, finding);
         let line = json!({
             "reason": "compiler-message",
             "package_id": format!("path+file://{root}"),
@@ -89,4 +85,18 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
         writeln!(writer, "{line}")?;
     }
     writeln!(writer, "{}", json!({ "reason": "build-finished", "success": !audit.has_errors() }))
+}
+
+/// The lines a span covers, each with the characters it highlights (1-based, end exclusive), as
+/// rustc gives them.
+fn span_text(excerpt: &Excerpt, span: Span) -> Vec<serde_json::Value> {
+    excerpt
+        .lines()
+        .filter(|(number, _, _)| (span.line..=span.end_line).contains(number))
+        .map(|(number, _, text)| {
+            let start = if number == span.line { span.column } else { 1 };
+            let end = if number == span.end_line { span.end_column } else { text.chars().count() + 1 };
+            json!({ "text": text, "highlight_start": start, "highlight_end": end })
+        })
+        .collect()
 }

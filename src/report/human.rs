@@ -10,6 +10,7 @@ use codespan_reporting::term::{self, termcolor};
 use super::display_path;
 use super::excerpt_files::ExcerptFiles;
 use crate::evaluate::APPROVED_NOTE;
+use crate::model::Finding;
 use crate::rules::Severity;
 use crate::Audit;
 
@@ -24,46 +25,14 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
     // Each distinct list of approved codes the findings name, with how many name it.
     let mut approved_lists: Vec<(String, usize)> = Vec::new();
     for finding in audit.reported() {
-        let mut diagnostic = match finding.severity {
-            Severity::Error => Diagnostic::error(),
-            Severity::Warning => Diagnostic::warning(),
-        }
-        .with_code(finding.rule.name())
-        .with_message(&finding.message);
-        let mut files = ExcerptFiles::default();
-        let name = |path: &Path| display_path(&audit.root, path);
-        let primary = finding
-            .span
-            .zip(finding.excerpt.as_ref())
-            .and_then(|(span, excerpt)| files.add(&finding.path, name(&finding.path), excerpt, span));
-        if let Some((file_id, range)) = primary {
-            let mut labels = vec![Label::primary(file_id, range).with_message(&finding.label)];
-            for related in &finding.related {
-                let added = (related.excerpt.as_ref())
-                    .and_then(|excerpt| files.add(&related.path, name(&related.path), excerpt, related.span));
-                let Some((related_id, range)) = added else { continue };
-                labels.push(Label::secondary(related_id, range).with_message(&related.message));
-            }
-            diagnostic = diagnostic.with_labels(labels);
-        } else {
-            // No excerpt: the file could not be read again, or no longer holds the span.
-            diagnostic = diagnostic.with_notes(vec![format!("note: in {}", name(&finding.path))]);
-        }
         // The approved codes are stated once, after the findings.
-        let (approved, mut notes): (Vec<String>, Vec<String>) =
-            finding.notes.iter().cloned().partition(|note| note.starts_with(APPROVED_NOTE));
-        for note in approved {
-            match approved_lists.iter_mut().find(|(list, _)| *list == note) {
+        for note in finding.notes.iter().filter(|note| note.starts_with(APPROVED_NOTE)) {
+            match approved_lists.iter_mut().find(|(list, _)| list == note) {
                 Some((_, count)) => *count += 1,
-                None => approved_lists.push((note, 1)),
+                None => approved_lists.push((note.clone(), 1)),
             }
         }
-        notes.extend(finding.help.iter().map(|help| format!("help: {help}")));
-        diagnostic.notes.extend(notes);
-        term::emit(colored.as_mut(), &config, &files, &diagnostic).map_err(|error| match error {
-            files::Error::Io(error) => error,
-            other => io::Error::other(other.to_string()),
-        })?;
+        emit(audit, finding, colored.as_mut(), &config)?;
     }
     drop(colored);
     let several = approved_lists.len() > 1;
@@ -89,6 +58,58 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
         )?;
     }
     writeln!(writer, "{}", summary_line(audit))
+}
+
+/// One finding as rustc writes a diagnostic, without the list of approved codes.
+fn emit(
+    audit: &Audit,
+    finding: &Finding,
+    writer: &mut dyn termcolor::WriteColor,
+    config: &term::Config,
+) -> io::Result<()> {
+    let mut diagnostic = match finding.severity {
+        Severity::Error => Diagnostic::error(),
+        Severity::Warning => Diagnostic::warning(),
+    }
+    .with_code(finding.rule.name())
+    .with_message(&finding.message);
+    let mut files = ExcerptFiles::default();
+    let name = |path: &Path| display_path(&audit.root, path);
+    let primary = finding
+        .span
+        .zip(finding.excerpt.as_ref())
+        .and_then(|(span, excerpt)| files.add(&finding.path, name(&finding.path), excerpt, span));
+    if let Some((file_id, range)) = primary {
+        let mut labels = vec![Label::primary(file_id, range).with_message(&finding.label)];
+        for related in &finding.related {
+            let added = (related.excerpt.as_ref())
+                .and_then(|excerpt| files.add(&related.path, name(&related.path), excerpt, related.span));
+            let Some((related_id, range)) = added else { continue };
+            labels.push(Label::secondary(related_id, range).with_message(&related.message));
+        }
+        diagnostic = diagnostic.with_labels(labels);
+    } else {
+        // No excerpt: the file could not be read again, or no longer holds the span.
+        diagnostic = diagnostic.with_notes(vec![format!("note: in {}", name(&finding.path))]);
+    }
+    let mut notes: Vec<String> =
+        finding.notes.iter().filter(|note| !note.starts_with(APPROVED_NOTE)).cloned().collect();
+    notes.extend(finding.help.iter().map(|help| format!("help: {help}")));
+    diagnostic.notes.extend(notes);
+    term::emit(writer, config, &files, &diagnostic).map_err(|error| match error {
+        files::Error::Io(error) => error,
+        other => io::Error::other(other.to_string()),
+    })
+}
+
+/// One finding rendered as the human report writes it, without colors: what cargo's JSON
+/// carries as `rendered`.
+pub(super) fn rendered(audit: &Audit, finding: &Finding) -> String {
+    let mut text = Vec::new();
+    let mut writer = termcolor::NoColor::new(&mut text);
+    // Writing to memory does not fail.
+    let _ = emit(audit, finding, &mut writer, &term::Config::default());
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 fn summary_line(audit: &Audit) -> String {

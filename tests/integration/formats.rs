@@ -328,5 +328,27 @@ fn message_format_json_reads_as_cargo_diagnostics() {
         assert_eq!(span.line_start as u64, finding["line"].as_u64().unwrap());
         assert_eq!(span.column_start as u64, finding["column"].as_u64().unwrap());
         assert_eq!(span.column_end as u64, finding["end_column"].as_u64().unwrap());
+        // As rustc's: the whole diagnostic rendered with its snippet, and the lines a span covers.
+        let rendered = message.rendered.as_deref().expect("rendered");
+        let location = format!("{}:{}:{}", finding["path"].as_str().unwrap(), finding["line"], finding["column"]);
+        assert!(rendered.starts_with(&format!(
+            "{}[{}]: ",
+            finding["severity"].as_str().unwrap(),
+            finding["rule"].as_str().unwrap()
+        )));
+        assert!(
+            rendered.contains(&location) && rendered.contains(&format!("^ {}", span.label.as_deref().unwrap())),
+            "{rendered}"
+        );
+        let first = span.text.first().expect("the span's lines");
+        assert_eq!(span.text.len(), span.line_end - span.line_start + 1);
+        assert_eq!(first.highlight_start, span.column_start);
+        let highlighted: String = first
+            .text
+            .chars()
+            .skip(first.highlight_start - 1)
+            .take(first.highlight_end - first.highlight_start)
+            .collect();
+        assert!(rendered.contains(&format!("{}\n", first.text)) && !highlighted.is_empty(), "{rendered}");
     }
 }
