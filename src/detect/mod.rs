@@ -188,6 +188,8 @@ impl<'a> FileDetector<'a> {
                 module,
                 last_scope: Arc::from([]),
                 referred: HashSet::new(),
+                status_fields: HashSet::new(),
+                field_relays: Vec::new(),
                 locals: Vec::new(),
                 dynamic: Vec::new(),
                 definitions: Vec::new(),
@@ -226,7 +228,19 @@ impl<'a> FileDetector<'a> {
         let mut uses = detector.uses;
         uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
+        // A field given a status in this file is reported there, not again where it is read.
         let mut dynamic = detector.dynamic;
+        let relayed_once: HashSet<usize> = (detector.field_relays.iter())
+            .filter(|(_, field)| detector.status_fields.contains(field))
+            .map(|(index, _)| *index)
+            .collect();
+        if !relayed_once.is_empty() {
+            let mut index = 0;
+            dynamic.retain(|_| {
+                index += 1;
+                !relayed_once.contains(&(index - 1))
+            });
+        }
         dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         let (mut responses, mut invalid) = detector.collected.finish();
@@ -333,6 +347,10 @@ struct Detector<'a> {
     macros: Option<TextFilter<'a>>,
     /// The calls `macros` passed over.
     passed_over: Vec<std::ops::Range<usize>>,
+    /// Fields the file gives a status (`status: StatusCode::CONFLICT`, `error.code = ..`).
+    status_fields: HashSet<String>,
+    /// Dynamic statuses read from a field: their index in `dynamic`, and the field.
+    field_relays: Vec<(usize, String)>,
     uses: Vec<StatusUse>,
     /// The module being scanned, within the crate.
     module: Vec<String>,
@@ -482,8 +500,7 @@ impl Detector<'_> {
         } else if classify::takes_a_status(&resolved) {
             // `HttpResponse::build(upstream.status())`, `with_status(reply, upstream.status())`.
             for argument in call.args.iter().filter(|argument| reads_a_status(argument)) {
-                let reason = PASSED_THROUGH.to_string();
-                self.record_dynamic(argument.span(), reason);
+                self.passed_through(argument, argument.span());
             }
             // The status is the last argument: `with_status(reply, status)`, `build(status)`.
             if let Some(status) = call.args.last().map(strip_reference) {
@@ -538,8 +555,7 @@ impl Detector<'_> {
                 } else if let Some(status) = literal_status(argument) {
                     self.record(status, call.args[0].span(), Form::Numeric, None);
                 } else if reads_a_status(argument) {
-                    let reason = PASSED_THROUGH.to_string();
-                    self.record_dynamic(call.args[0].span(), reason);
+                    self.passed_through(argument, call.args[0].span());
                 } else if let syn::Expr::Path(path) = argument {
                     // `.status(code)` with a `let` of a literal, or `.status(TEAPOT)`; any other
                     // variable holds a status made, and found, elsewhere.

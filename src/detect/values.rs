@@ -60,6 +60,33 @@ impl Detector<'_> {
             _ => return,
         };
         self.record_dynamic(use_span, reason);
+        self.note_field_relay(argument);
+    }
+
+    /// A status read from another response or value and set on this one. When it is read from
+    /// a field, the field is noted: a field the file gives a status is reported there.
+    pub(super) fn passed_through(&mut self, argument: &syn::Expr, use_span: TokenSpan) {
+        self.record_dynamic(use_span, PASSED_THROUGH.to_string());
+        self.note_field_relay(argument);
+    }
+
+    fn note_field_relay(&mut self, argument: &syn::Expr) {
+        if let syn::Expr::Field(field) = strip_reference(argument) {
+            if let syn::Member::Named(member) = &field.member {
+                self.field_relays.push((self.dynamic.len() - 1, member.to_string()));
+            }
+        }
+    }
+
+    /// `status: StatusCode::CONFLICT` in a struct literal, `error.status = StatusCode::CONFLICT`:
+    /// the field holds a status that is found, and reported, here.
+    pub(super) fn status_field(&mut self, member: &syn::Member, value: &syn::Expr) {
+        let syn::Member::Named(member) = member else { return };
+        let syn::Expr::Path(path) = strip_unwrap(strip_reference(value)) else { return };
+        let resolved = self.resolve_path(&path.path);
+        if classify::classify_path(&resolved, self.candidates).is_some() {
+            self.status_fields.insert(member.to_string());
+        }
     }
 
     /// `code = 503;`, `code += 1;`: the binding no longer holds its literal.

@@ -12,8 +12,7 @@ use super::syntax::{
 };
 use super::values::LocalScope;
 use super::{
-    declared_module, macros, operands, response, scope, Detector, Operands, MAX_MACRO_NESTING, PASSED_THROUGH,
-    READING_MACROS,
+    declared_module, macros, operands, response, scope, Detector, Operands, MAX_MACRO_NESTING, READING_MACROS,
 };
 
 impl<'ast> Visit<'ast> for Detector<'_> {
@@ -164,10 +163,19 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             syn::Expr::Binary(binary) if is_comparison(&binary.op) => return,
             // `*response.status_mut() = upstream.status()`: passed through.
             syn::Expr::Assign(assign) if reads_a_status(&assign.right) && sets_a_status(&assign.left) => {
-                let reason = PASSED_THROUGH.to_string();
-                self.record_dynamic(assign.right.span(), reason);
+                self.passed_through(&assign.right, assign.right.span());
             }
-            syn::Expr::Assign(assign) => self.assigned(&assign.left),
+            syn::Expr::Assign(assign) => {
+                if let syn::Expr::Field(field) = &*assign.left {
+                    self.status_field(&field.member, &assign.right);
+                }
+                self.assigned(&assign.left);
+            }
+            syn::Expr::Struct(literal) => {
+                for field in &literal.fields {
+                    self.status_field(&field.member, &field.expr);
+                }
+            }
             syn::Expr::Binary(binary) if is_compound_assignment(&binary.op) => self.assigned(&binary.left),
             syn::Expr::Path(path) => self.path_expression(path),
             syn::Expr::Call(call) => self.call(call),
