@@ -50,22 +50,17 @@ fn is_known(code: u16) -> bool {
 
 /// The help for an unapproved `status`: the approved code that carries its intent, and why.
 pub fn help(status: u16, policy: &Policy) -> String {
-    let suggested = alternatives(status)
-        .iter()
-        .copied()
-        .filter(|(code, _)| *code != status)
-        .find(|(code, _)| policy.is_approved(*code))
-        .or_else(|| {
-            // A code outside the catalog: the general code of its class.
-            let general = match status / 100 {
-                2 => 200,
-                3 => 303,
-                4 => 400,
-                5 => 500,
-                _ => return None,
-            };
-            (!is_known(status) && policy.is_approved(general)).then_some((general, "the general code of its class"))
-        });
+    let suggested = alternatives(status).iter().copied().find(|(code, _)| policy.is_approved(*code)).or_else(|| {
+        // A code outside the catalog: the general code of its class.
+        let general = match status / 100 {
+            2 => 200,
+            3 => 303,
+            4 => 400,
+            5 => 500,
+            _ => return None,
+        };
+        (!is_known(status) && policy.is_approved(general)).then_some((general, "the general code of its class"))
+    });
     match suggested {
         Some((code, why)) => {
             let quoted = guideline::description(code)

@@ -230,17 +230,9 @@ impl<'a> FileDetector<'a> {
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
         // A field given a status in this file is reported there, not again where it is read.
         let mut dynamic = detector.dynamic;
-        let relayed_once: HashSet<usize> = (detector.field_relays.iter())
-            .filter(|(_, field)| detector.status_fields.contains(field))
-            .map(|(index, _)| *index)
-            .collect();
-        if !relayed_once.is_empty() {
-            let mut index = 0;
-            dynamic.retain(|_| {
-                index += 1;
-                !relayed_once.contains(&(index - 1))
-            });
-        }
+        let status_fields = detector.status_fields;
+        let field_relays = detector.field_relays.into_iter().filter(|(_, field)| !status_fields.contains(field));
+        dynamic.extend(field_relays.map(|(dynamic_use, _)| dynamic_use));
         dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         let (mut responses, mut invalid) = detector.collected.finish();
@@ -349,8 +341,9 @@ struct Detector<'a> {
     passed_over: Vec<std::ops::Range<usize>>,
     /// Fields the file gives a status (`status: StatusCode::CONFLICT`, `error.code = ..`).
     status_fields: HashSet<String>,
-    /// Dynamic statuses read from a field: their index in `dynamic`, and the field.
-    field_relays: Vec<(usize, String)>,
+    /// Dynamic statuses read from a field, with the field: dropped at the end where the file
+    /// gives that field a status.
+    field_relays: Vec<(DynamicUse, String)>,
     uses: Vec<StatusUse>,
     /// The module being scanned, within the crate.
     module: Vec<String>,
@@ -383,14 +376,17 @@ impl Detector<'_> {
     }
 
     fn record_dynamic(&mut self, token_span: TokenSpan, reason: String) {
-        let span = self.span(token_span);
-        let framework = self.package_framework();
-        self.dynamic.push(DynamicUse {
-            span,
+        let dynamic_use = self.dynamic_use(token_span, reason);
+        self.dynamic.push(dynamic_use);
+    }
+
+    fn dynamic_use(&self, token_span: TokenSpan, reason: String) -> DynamicUse {
+        DynamicUse {
+            span: self.span(token_span),
             reason,
-            framework,
+            framework: self.package_framework(),
             function: self.functions.last().map(ToString::to_string),
-        });
+        }
     }
 
     /// A name the file cannot resolve on its own; the workspace may define it.
@@ -508,7 +504,8 @@ impl Detector<'_> {
                     self.relayed(status, status.span());
                 }
             }
-        } else if self.may_be_reexported(&resolved) && !self.handled.contains(&function.span().start()) {
+        } else if !self.handled.contains(&function.span().start()) && self.may_be_reexported(&function.path, &resolved)
+        {
             // `Hr::Gone()`, `go(uri)`: a framework's helper the workspace re-exports under another
             // name, perhaps; the link step tells.
             let constructor = resolved.last().is_some_and(|last| classify::is_constructor_name(last));
@@ -527,7 +524,7 @@ impl Detector<'_> {
     /// framework's helper: it starts at `crate`, `self`, `super`, a crate of the tree or a module
     /// the file declares, or the file imports a module of the workspace with a glob and the
     /// path's first name is not imported otherwise.
-    fn may_be_reexported(&self, resolved: &[String]) -> bool {
+    fn may_be_reexported(&self, written: &syn::Path, resolved: &[String]) -> bool {
         let is_workspace_root = |root: &str| {
             matches!(root, "crate" | "self" | "super")
                 || self.context.dependencies.contains(root)
@@ -537,7 +534,10 @@ impl Detector<'_> {
         if is_workspace_root(root) {
             return resolved.len() > 1;
         }
-        classify::framework_of_crate(root).is_none()
+        // Only a name the file does not import may come from a glob.
+        let imported = written.segments.first().is_some_and(|first| self.scope.imports(&first.ident.to_string()));
+        !imported
+            && classify::framework_of_crate(root).is_none()
             && !STANDARD_NAMES.contains(&root.as_str())
             && self.scope.globs.iter().any(|glob| glob.first().is_some_and(|first| is_workspace_root(first)))
     }
@@ -549,6 +549,8 @@ impl Detector<'_> {
         match method.as_str() {
             "status" | "with_status" if call.args.len() == 1 => {
                 let argument = strip_reference(&call.args[0]);
+                // A status setter takes its status by value: `db.status(&user)` is not one.
+                let by_value = !matches!(call.args[0], syn::Expr::Reference(_));
                 if let Some(status) = converted_status(argument) {
                     // `.status(StatusCode::X.as_u16())`: the status the number was taken from.
                     self.path_expression(status);
@@ -564,11 +566,10 @@ impl Detector<'_> {
                         path.path.segments.last().is_some_and(|last| is_constant_name(&last.ident.to_string()));
                     if is_local || is_constant && !self.is_status_constant(path) {
                         self.converted_argument(argument, call.args[0].span());
-                    } else if !matches!(call.args[0], syn::Expr::Reference(_)) {
-                        // A status setter takes its status by value; `db.status(&user)` is not one.
+                    } else if by_value {
                         self.relayed(argument, call.args[0].span());
                     }
-                } else {
+                } else if by_value {
                     self.relayed(argument, call.args[0].span());
                 }
                 // The builder's own code is overridden: `HttpResponse::Ok().status(StatusCode::GONE)`.

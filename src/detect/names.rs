@@ -22,7 +22,8 @@ pub struct Definition {
     pub value: Value,
     pub span: Span,
     /// A private import (`use axum::http::StatusCode as Sc;`): only its module and the modules
-    /// below it, through `use super::*;`, see it.
+    /// below it, through `use super::*;`, see it, so its name is searched for only there. The
+    /// link step resolves it as any alias: code that compiles names it only where it is seen.
     pub private: bool,
 }
 
@@ -71,8 +72,8 @@ pub enum Wants {
     MacroArgument(u16),
     /// A function the workspace may re-export from a framework under another name: `Hr::Gone()`
     /// after `pub use actix_web::HttpResponse as Hr;`, `go(uri)` after `pub use
-    /// warp::redirect::found as go;`, with the code of its one literal argument for a constructor
-    /// (`Code::from_u16(418)`). Nothing when it leads elsewhere: most such calls are the
+    /// warp::redirect::found as go;`, with the code of its one argument for a constructor, a
+    /// literal or a `let` of one (`Code::from_u16(418)`). Nothing when it leads elsewhere: most such calls are the
     /// workspace's own functions.
     Helper(Option<u16>),
 }

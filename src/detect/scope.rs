@@ -34,6 +34,11 @@ impl Scope {
         self.visit_item(item);
     }
 
+    /// Whether the file binds `name` with a `use`, a `type` or an `extern crate`.
+    pub(crate) fn imports(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
     /// The full path that `segments` stands for, as far as it can be known. A path whose first
     /// segment is not imported is returned as written (with crate renames applied).
     pub(crate) fn resolve<S: AsRef<str>>(&self, segments: &[S]) -> Vec<String> {

@@ -59,22 +59,23 @@ impl Detector<'_> {
             }
             _ => return,
         };
-        self.record_dynamic(use_span, reason);
-        self.note_field_relay(argument);
+        self.record_relay(argument, use_span, reason);
     }
 
     /// A status read from another response or value and set on this one. When it is read from
     /// a field, the field is noted: a field the file gives a status is reported there.
     pub(super) fn passed_through(&mut self, argument: &syn::Expr, use_span: TokenSpan) {
-        self.record_dynamic(use_span, PASSED_THROUGH.to_string());
-        self.note_field_relay(argument);
+        self.record_relay(argument, use_span, PASSED_THROUGH.to_string());
     }
 
-    fn note_field_relay(&mut self, argument: &syn::Expr) {
-        if let syn::Expr::Field(field) = strip_reference(argument) {
-            if let syn::Member::Named(member) = &field.member {
-                self.field_relays.push((self.dynamic.len() - 1, member.to_string()));
+    /// A dynamic status read from `argument`, held apart when `argument` is a field.
+    fn record_relay(&mut self, argument: &syn::Expr, use_span: TokenSpan, reason: String) {
+        match strip_reference(argument) {
+            syn::Expr::Field(syn::ExprField { member: syn::Member::Named(member), .. }) => {
+                let dynamic_use = self.dynamic_use(use_span, reason);
+                self.field_relays.push((dynamic_use, member.to_string()));
             }
+            _ => self.record_dynamic(use_span, reason),
         }
     }
 
@@ -219,15 +220,14 @@ pub(super) struct LocalScope {
 
 impl LocalScope {
     /// The scope of a function's body, which its parameters are bound in.
-    pub(super) fn function(signature: Option<&syn::Signature>) -> LocalScope {
-        let parameters =
-            signature.into_iter().flat_map(|signature| &signature.inputs).filter_map(|input| match input {
-                syn::FnArg::Typed(typed) => match &*typed.pat {
-                    syn::Pat::Ident(binding) => Some((binding.ident.to_string(), None)),
-                    _ => None,
-                },
-                syn::FnArg::Receiver(_) => None,
-            });
+    pub(super) fn function(signature: &syn::Signature) -> LocalScope {
+        let parameters = signature.inputs.iter().filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => match &*typed.pat {
+                syn::Pat::Ident(binding) => Some((binding.ident.to_string(), None)),
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        });
         LocalScope { function: true, bindings: parameters.collect() }
     }
 }

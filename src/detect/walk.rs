@@ -115,7 +115,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.functions.push(Arc::from(function.sig.ident.to_string()));
-        self.locals.push(LocalScope::function(Some(&function.sig)));
+        self.locals.push(LocalScope::function(&function.sig));
         response::function_body(self, &function.sig, &function.block);
         // A function nested in a method is not the method.
         let impl_types = std::mem::take(&mut self.impl_types);
@@ -133,7 +133,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
-        self.locals.push(LocalScope::function(Some(&function.sig)));
+        self.locals.push(LocalScope::function(&function.sig));
         response::function_body(self, &function.sig, &function.block);
         visit::visit_impl_item_fn(self, function);
         self.locals.pop();
@@ -148,7 +148,7 @@ impl<'ast> Visit<'ast> for Detector<'_> {
 
     fn visit_trait_item_fn(&mut self, function: &'ast syn::TraitItemFn) {
         self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
-        self.locals.push(LocalScope::function(Some(&function.sig)));
+        self.locals.push(LocalScope::function(&function.sig));
         visit::visit_trait_item_fn(self, function);
         self.locals.pop();
         self.functions.pop();

@@ -183,13 +183,12 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
     let target = request.manifest_path.as_ref().unwrap_or(&request.path);
     let target = fs::canonicalize(target).map_err(|_| DiscoverError::NotFound(target.clone()))?;
     let command_line = command_line_layers(request)?;
-    let names_a_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
-    if request.manifest_path.is_some() && !names_a_manifest {
+    let is_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
+    if request.manifest_path.is_some() && !is_manifest {
         let message = "the manifest-path must be a path to a Cargo.toml file".to_string();
         return Err(DiscoverError::Manifest(target, message));
     }
 
-    let is_manifest = target.is_file() && target.file_name().is_some_and(|name| name == "Cargo.toml");
     if target.is_file() && !is_manifest && target.extension().is_none_or(|extension| extension != "rs") {
         return Err(DiscoverError::NothingToAudit(target));
     }

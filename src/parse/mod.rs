@@ -216,6 +216,8 @@ fn parse_and_detect(source: &str, input: &FileInput<'_>, offsets: Offsets, items
         if !scanned.partial || !(uses_new || bound.glob) {
             return scanned;
         }
+        // What this pass found is plain data now: its text need not be kept for span lookups.
+        proc_macro2::extra::invalidate_current_thread_spans();
         if bound.glob {
             // A glob of a framework's helpers may bring in any bare name.
             return detect_in(whole, input, offsets, None, false);

@@ -10,7 +10,7 @@ use crate::Audit;
 
 /// Where GitHub expects annotation paths to start: the checkout, when the audit root is in it.
 pub(super) fn write(audit: &Audit, workspace: Option<&Path>, writer: &mut dyn Write) -> io::Result<()> {
-    let base = workspace.filter(|workspace| audit.root.starts_with(workspace)).unwrap_or(&audit.root);
+    let base = super::ci_base(audit, workspace);
     for finding in audit.reported() {
         let command = match finding.severity {
             Severity::Error => "error",
@@ -35,7 +35,7 @@ pub(super) fn write(audit: &Audit, workspace: Option<&Path>, writer: &mut dyn Wr
 
 /// The Markdown table appended to `$GITHUB_STEP_SUMMARY`.
 pub(super) fn step_summary(audit: &Audit, workspace: Option<&Path>) -> String {
-    let base = workspace.filter(|workspace| audit.root.starts_with(workspace)).unwrap_or(&audit.root);
+    let base = super::ci_base(audit, workspace);
     let mut markdown = format!(
         "### cargo status-audit\n\n{} error(s), {} warning(s) in {} file(s) of {} package(s)\n\n",
         audit.count(Severity::Error),

@@ -11,7 +11,7 @@ use crate::rules::Severity;
 use crate::Audit;
 
 pub(super) fn write(audit: &Audit, project: Option<&Path>, writer: &mut dyn Write) -> io::Result<()> {
-    let base = project.filter(|project| audit.root.starts_with(project)).unwrap_or(&audit.root);
+    let base = super::ci_base(audit, project);
     let entries: Vec<Value> = audit
         .findings
         .iter()

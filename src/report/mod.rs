@@ -72,6 +72,12 @@ pub fn github_step_summary(audit: &Audit, options: &ReportOptions) -> String {
     github::step_summary(audit, options.ci_root.as_deref())
 }
 
+/// Where the CI formats' paths start: the checkout (`GITHUB_WORKSPACE`, `CI_PROJECT_DIR`) when the
+/// audit root is in it, the audit root otherwise.
+fn ci_base<'a>(audit: &'a Audit, checkout: Option<&'a Path>) -> &'a Path {
+    checkout.filter(|checkout| audit.root.starts_with(checkout)).unwrap_or(&audit.root)
+}
+
 /// `path` relative to the audit root with `/` separators, as every format shows it.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);

@@ -13,7 +13,7 @@ use crate::rules::{Rule, Severity};
 use crate::Audit;
 
 pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Write) -> io::Result<()> {
-    let base = checkout.filter(|checkout| audit.root.starts_with(checkout)).unwrap_or(&audit.root);
+    let base = super::ci_base(audit, checkout);
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|rule| {
