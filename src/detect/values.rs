@@ -15,29 +15,26 @@ impl Detector<'_> {
     /// The code the `let` that `name` refers to here bound, if it bound a literal and the
     /// binding was never assigned again.
     pub(super) fn local(&self, name: &str) -> Option<(u16, Span)> {
+        self.binding(name).flatten()
+    }
+
+    /// Whether `name` is a `let` binding or a parameter of the enclosing function, rather than a
+    /// name a pattern binds (a `match` arm, an `if let`, a closure's parameter).
+    pub(super) fn is_bound_by_let(&self, name: &str) -> bool {
+        self.binding(name).is_some()
+    }
+
+    /// The nearest binding of `name` within the enclosing function, with its literal code if any.
+    fn binding(&self, name: &str) -> Option<Option<(u16, Span)>> {
         for scope in self.locals.iter().rev() {
             if let Some(binding) = scope.bindings.get(name) {
-                return *binding;
+                return Some(*binding);
             }
             if scope.function {
                 break;
             }
         }
         None
-    }
-
-    /// Whether `name` is a `let` binding or a parameter of the enclosing function, rather than a
-    /// name a pattern binds (a `match` arm, an `if let`, a closure's parameter).
-    pub(super) fn is_bound_by_let(&self, name: &str) -> bool {
-        for scope in self.locals.iter().rev() {
-            if scope.bindings.contains_key(name) {
-                return true;
-            }
-            if scope.function {
-                break;
-            }
-        }
-        false
     }
 
     /// A status relayed from a value the code does not fix: a name a pattern binds (`Err(Upstream(code))
