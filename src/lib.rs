@@ -1,5 +1,5 @@
-//! cargo status-audit: holds the HTTP statuses that axum, actix-web and warp services produce to
-//! an approved list.
+//! cargo status-audit: holds the HTTP statuses that axum, actix-web, warp, Rocket, poem and salvo
+//! services produce to an approved list.
 //!
 //! The audit is one pipeline, `discover -> parse -> detect -> evaluate -> report`, with plain data
 //! between the stages (see ARCHITECTURE.md). [`audit`] runs the first four; [`report`] writes the
@@ -257,7 +257,7 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
     let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
     // As in an audit: the items and macro calls that hold a status word first, and every item
     // when a name left open may lead to one passed over.
-    let prefilter = detect::Prefilter::default();
+    let prefilter = detect::Prefilter::new(&context.frameworks);
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
     let mut scanned = parse::scan_bytes(&input, bytes.clone(), parse::Items::Matching(&holds_trigger));
     if scanned.partial && !(scanned.definitions.is_empty() && scanned.references.is_empty()) {

@@ -29,7 +29,7 @@ Exit codes:
   1  at least one finding at error level (or a warning, with --deny warnings)
   2  the audit could not run: bad arguments, a broken config, or nothing to audit at PATH";
 
-/// Holds the HTTP statuses that axum, actix-web and warp services produce to an approved list.
+/// Holds the HTTP statuses that axum, actix-web, warp, Rocket, poem and salvo services produce to an approved list.
 #[derive(Debug, Parser)]
 #[command(name = "cargo-status-audit", bin_name = "cargo status-audit", version, after_help = EXIT_CODES)]
 struct Args {

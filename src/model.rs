@@ -31,6 +31,9 @@ pub enum Form {
     Helper,
     /// A redirect helper and the code it implies: axum `Redirect::to` (303), warp `redirect` (301).
     Redirect,
+    /// A status written in an attribute that a framework's macro answers with: Rocket's
+    /// `#[catch(404)]` and `#[response(status = 418)]`, poem-openapi's `#[oai(status = 404)]`.
+    Attribute,
 }
 
 impl Form {
@@ -40,6 +43,7 @@ impl Form {
             Form::Numeric => "numeric",
             Form::Helper => "helper",
             Form::Redirect => "redirect",
+            Form::Attribute => "attribute",
         }
     }
 }
@@ -50,6 +54,9 @@ pub enum Framework {
     Axum,
     ActixWeb,
     Warp,
+    Rocket,
+    Poem,
+    Salvo,
     /// The `http` crate (or hyper, reqwest...) without a framework that owns the use.
     Http,
 }
@@ -60,6 +67,9 @@ impl Framework {
             Framework::Axum => "axum",
             Framework::ActixWeb => "actix-web",
             Framework::Warp => "warp",
+            Framework::Rocket => "rocket",
+            Framework::Poem => "poem",
+            Framework::Salvo => "salvo",
             Framework::Http => "http",
         }
     }

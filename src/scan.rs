@@ -53,8 +53,12 @@ pub(crate) fn scan_all(
         counters.parse(started.elapsed(), again);
         Box::new(scanned)
     };
-    let prefilter = detect::Prefilter::default();
-    let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
+    // A package that depends on Rocket, poem or salvo has words of its own.
+    let prefilters =
+        detect::Prefilters::new(discovery.packages.iter().map(|package| package.context.frameworks.as_slice()));
+    let prefilter_of = |index: usize| prefilters.of(&discovery.packages[files.files[index].package].context.frameworks);
+    // A name that holds a status word of every package is not searched for in rounds.
+    let holds_trigger = |bytes: &[u8]| prefilters.base().holds_trigger(bytes);
     // The files whose bytes may hold a status use, by how long they are: the longest are
     // parsed first, so that no thread is left parsing a long file after the others are done.
     let mut longest_first: Vec<(usize, usize)> = (0..files.len())
@@ -62,7 +66,7 @@ pub(crate) fn scan_all(
         .filter_map(|index| {
             let path = files.path(&files.files[index]);
             match read(index, &path) {
-                Ok(bytes) if !options.parse_all && !filtered(&|| prefilter.may_produce(&bytes)) => None,
+                Ok(bytes) if !options.parse_all && !filtered(&|| prefilter_of(index).may_produce(&bytes)) => None,
                 Ok(bytes) => Some((index, bytes.len())),
                 // Its record (the read error) is made when it is read again.
                 Err(_) => Some((index, usize::MAX)),
@@ -75,6 +79,8 @@ pub(crate) fn scan_all(
         .with_max_len(1)
         .map(|(index, _)| {
             let path = files.path(&files.files[index]);
+            let prefilter = prefilter_of(index);
+            let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
             let scanned = match read(index, &path) {
                 Ok(bytes) => scan(index, &path, bytes, parse::Items::Matching(&holds_trigger), false),
                 Err(unreadable) => unreadable,
@@ -187,8 +193,9 @@ pub(crate) fn scan_all(
                 let below = names_below(index, &mut searched_below.iter());
                 // A module's files are parsed whole: a glob import takes every name they define.
                 let names = items_filters.get(&package);
+                let prefilter = prefilter_of(index);
                 let matching = |bytes: &[u8]| {
-                    holds_trigger(bytes)
+                    prefilter.holds_trigger(bytes)
                         || names.is_some_and(|names| names.matches(bytes))
                         || below.as_ref().is_some_and(|below| below.matches(bytes))
                 };

@@ -129,6 +129,13 @@ fn add_header(framework: Framework, header: &str, constant: &str, example: &str)
                 header.to_ascii_lowercase()
             )
         }
+        Framework::Rocket => {
+            format!("set it on the response: `Response::build().raw_header(\"{header}\", \"{example}\")`, or a `Responder` that adds it")
+        }
+        Framework::Poem => format!("add `.with_header(header::{constant}, \"{example}\")` to the response"),
+        Framework::Salvo => {
+            format!("call `res.add_header(header::{constant}, \"{example}\", true)` on the same response")
+        }
         Framework::Http => format!("add `.header(header::{constant}, \"{example}\")` to the builder"),
     }
 }

@@ -204,6 +204,38 @@ pub fn code_of_actix_error(helper: &str) -> Option<u16> {
     indexes().by_actix_error.get(helper).copied()
 }
 
+/// The code of Rocket's `Status::<constant>`: actix-web's builder names (the same set, from
+/// http 0.2), but 505 is `HttpVersionNotSupported`.
+pub fn code_of_rocket_constant(constant: &str) -> Option<u16> {
+    match constant {
+        "HttpVersionNotSupported" => Some(505),
+        "VersionNotSupported" => None,
+        _ => code_of_actix_builder(constant),
+    }
+}
+
+/// The code of poem's `error::<Name>(err)`: actix-web's error helpers without their `Error`.
+pub fn code_of_poem_error(function: &str) -> Option<u16> {
+    if function.starts_with("Error") {
+        return None;
+    }
+    code_of_actix_error(&format!("Error{function}"))
+}
+
+/// The code of salvo's `StatusError::<constructor>()`: the 4xx and 5xx constants of the catalog
+/// that actix-web has error helpers for, in snake case, and two deprecated spellings.
+pub fn code_of_salvo_error(constructor: &str) -> Option<u16> {
+    match constructor {
+        "request_header_fields_toolarge" => Some(431),
+        "unavailable_for_legalreasons" => Some(451),
+        _ => CATALOG
+            .iter()
+            .find(|known| known.actix_error.is_some() && known.constant.eq_ignore_ascii_case(constructor))
+            .filter(|_| constructor.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'_'))
+            .map(|known| known.code),
+    }
+}
+
 /// The reason phrase `http` gives a code, if it has a constant for it.
 pub fn reason(code: u16) -> Option<&'static str> {
     CATALOG.binary_search_by_key(&code, |known| known.code).ok().map(|index| CATALOG[index].reason)

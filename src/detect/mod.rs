@@ -3,6 +3,7 @@
 //! and the facts discover found about its package; knows nothing of the approved list and does
 //! no IO.
 
+mod attributes;
 mod classify;
 mod macros;
 mod names;
@@ -24,7 +25,7 @@ use crate::discover::PackageContext;
 use crate::model::{BuiltResponse, DynamicUse, Form, Framework, InvalidStatus, Span, StatusUse};
 use classify::{Candidates, Produced};
 pub use names::{link, open_names, Crates, Definition, FileNames, Linked, OpenNames, Reference, Value, Wants};
-pub use prefilter::{NameFilter, Prefilter};
+pub use prefilter::{NameFilter, Prefilter, Prefilters};
 pub use scope::LeadingNames;
 use scope::Scope;
 use syntax::{
@@ -253,6 +254,8 @@ fn candidates(context: &PackageContext, scope: &Scope) -> Candidates {
     let from_package = Candidates {
         axum: context.frameworks.contains(&Framework::Axum),
         actix: context.frameworks.contains(&Framework::ActixWeb),
+        salvo: context.frameworks.contains(&Framework::Salvo),
+        ..Candidates::default()
     };
     let globbed: Vec<Framework> = scope
         .globs
@@ -263,7 +266,14 @@ fn candidates(context: &PackageContext, scope: &Scope) -> Candidates {
     if globbed.is_empty() {
         return from_package;
     }
-    Candidates { axum: globbed.contains(&Framework::Axum), actix: globbed.contains(&Framework::ActixWeb) }
+    Candidates {
+        axum: globbed.contains(&Framework::Axum),
+        actix: globbed.contains(&Framework::ActixWeb),
+        salvo: globbed.contains(&Framework::Salvo),
+        rocket: globbed.contains(&Framework::Rocket),
+        poem: globbed.contains(&Framework::Poem),
+        poem_errors: scope.globs.iter().any(|prefix| scope.resolve(prefix) == ["poem", "error"]),
+    }
 }
 
 /// The note of a dynamic status relayed from a response the code received.
@@ -542,12 +552,13 @@ impl Detector<'_> {
             && self.scope.globs.iter().any(|glob| glob.first().is_some_and(|first| is_workspace_root(first)))
     }
 
-    /// Builder calls: `.status(418)`, `"418".parse::<StatusCode>()`, and the chains whose last
+    /// Builder calls and setters: `.status(418)`, `"418".parse::<StatusCode>()`, and the chains whose last
     /// call decides the status (`web::Redirect::to(..).permanent()`, `HttpResponse::Ok().status(..)`).
     fn method_call(&mut self, call: &syn::ExprMethodCall) {
         let method = call.method.to_string();
         match method.as_str() {
-            "status" | "with_status" if call.args.len() == 1 => {
+            // Rocket's and poem's `set_status`, salvo's `status_code`.
+            "status" | "with_status" | "set_status" | "status_code" if call.args.len() == 1 => {
                 let argument = strip_reference(&call.args[0]);
                 // A status setter takes its status by value: `db.status(&user)` is not one.
                 let by_value = !matches!(call.args[0], syn::Expr::Reference(_));

@@ -9,6 +9,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
 
+use crate::model::Framework;
 use crate::status;
 
 /// Words without which the detector finds nothing in a file: every form of
@@ -33,18 +34,34 @@ const TRIGGERS: &[&str] = &[
 /// rules it out four times faster than the automaton of all the words would.
 const SCREENS: &[&str] = &["tatus", "edirect", "Response", "NoContent", "Error"];
 
+/// Words that only a package depending on Rocket, poem or salvo writes a status with: common
+/// words elsewhere (`Status::`, `NotFound(`), so other packages do not pay for them.
+fn framework_words(framework: Framework) -> Vec<String> {
+    match framework {
+        Framework::Rocket => ["Status::", "Status {", "status::", "catch(", "#[response("].map(String::from).to_vec(),
+        // The error functions, written bare once imported (`use poem::error::NotFound;`), and
+        // as often handed to `map_err` by name as called.
+        Framework::Poem => {
+            let helpers = status::CATALOG.iter().filter_map(|known| known.actix_error?.strip_prefix("Error"));
+            helpers.map(String::from).chain(["#[oai(".to_string()]).collect()
+        }
+        Framework::Salvo => ["StatusError", "status_code", "render_with_status", "stuff("].map(String::from).to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// Tells the files that may hold a status use from those that cannot.
 #[derive(Debug)]
 pub struct Prefilter {
     screens: Vec<Finder<'static>>,
     triggers: AhoCorasick,
+    /// The words of the frameworks of the package, screened by nothing.
+    framework_triggers: Option<AhoCorasick>,
 }
 
 impl Default for Prefilter {
     fn default() -> Prefilter {
-        let triggers = AhoCorasick::new(trigger_words()).expect("the trigger words build an automaton");
-        let screens = SCREENS.iter().map(|screen| Finder::new(screen).into_owned()).collect();
-        Prefilter { screens, triggers }
+        Prefilter::new(&[])
     }
 }
 
@@ -55,6 +72,16 @@ fn trigger_words() -> Vec<&'static str> {
 }
 
 impl Prefilter {
+    /// The prefilter of a package that depends on `frameworks`.
+    pub fn new(frameworks: &[Framework]) -> Prefilter {
+        let triggers = AhoCorasick::new(trigger_words()).expect("the trigger words build an automaton");
+        let screens = SCREENS.iter().map(|screen| Finder::new(screen).into_owned()).collect();
+        let words: Vec<String> = frameworks.iter().flat_map(|framework| framework_words(*framework)).collect();
+        let framework_triggers =
+            (!words.is_empty()).then(|| AhoCorasick::new(words).expect("the framework words build an automaton"));
+        Prefilter { screens, triggers, framework_triggers }
+    }
+
     /// Whether parsing `bytes` may find anything. Text that is not UTF-8 is parsed too, so that
     /// it is reported.
     pub fn may_produce(&self, bytes: &[u8]) -> bool {
@@ -65,7 +92,44 @@ impl Prefilter {
     /// or for one item of a file that is parsed.
     pub fn holds_trigger(&self, bytes: &[u8]) -> bool {
         self.screens.iter().any(|screen| screen.find(bytes).is_some()) && self.triggers.is_match(bytes)
+            || self.framework_triggers.as_ref().is_some_and(|triggers| triggers.is_match(bytes))
     }
+}
+
+/// A prefilter for each set of frameworks with words of their own among the packages, built once.
+#[derive(Debug, Default)]
+pub struct Prefilters {
+    base: Prefilter,
+    by_frameworks: Vec<(Vec<Framework>, Prefilter)>,
+}
+
+impl Prefilters {
+    pub fn new<'a>(package_frameworks: impl Iterator<Item = &'a [Framework]>) -> Prefilters {
+        let mut sets: Vec<Vec<Framework>> = package_frameworks.map(with_words).filter(|set| !set.is_empty()).collect();
+        sets.sort();
+        sets.dedup();
+        let by_frameworks = sets.into_iter().map(|set| {
+            let prefilter = Prefilter::new(&set);
+            (set, prefilter)
+        });
+        Prefilters { base: Prefilter::default(), by_frameworks: by_frameworks.collect() }
+    }
+
+    /// The prefilter of a package that depends on `frameworks`.
+    pub fn of(&self, frameworks: &[Framework]) -> &Prefilter {
+        let set = with_words(frameworks);
+        self.by_frameworks.iter().find(|(of, _)| *of == set).map_or(&self.base, |(_, prefilter)| prefilter)
+    }
+
+    /// The words every package's files are searched for.
+    pub fn base(&self) -> &Prefilter {
+        &self.base
+    }
+}
+
+/// The frameworks among `frameworks` that have words of their own.
+fn with_words(frameworks: &[Framework]) -> Vec<Framework> {
+    frameworks.iter().copied().filter(|framework| !framework_words(*framework).is_empty()).collect()
 }
 
 /// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):

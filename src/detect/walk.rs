@@ -154,6 +154,10 @@ impl<'ast> Visit<'ast> for Detector<'_> {
         self.functions.pop();
     }
 
+    fn visit_attribute(&mut self, attribute: &'ast syn::Attribute) {
+        self.attribute(attribute);
+    }
+
     /// Patterns only ever read a status: `match` arms, `if let`, `let ... else`.
     fn visit_pat(&mut self, _pattern: &'ast syn::Pat) {}
 
@@ -177,6 +181,8 @@ impl<'ast> Visit<'ast> for Detector<'_> {
                 }
             }
             syn::Expr::Binary(binary) if is_compound_assignment(&binary.op) => self.assigned(&binary.left),
+            // Rocket's `Status::ImATeapot.code`: a status turned into a number is data.
+            syn::Expr::Field(field) if matches!(&*field.base, syn::Expr::Path(_)) => return,
             syn::Expr::Path(path) => self.path_expression(path),
             syn::Expr::Call(call) => self.call(call),
             syn::Expr::MethodCall(call) => {

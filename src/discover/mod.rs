@@ -173,9 +173,11 @@ const WEB_CRATES: &[(&str, Framework)] = &[
     ("http", Framework::Http),
     ("hyper", Framework::Http),
     ("tower-http", Framework::Http),
-    ("poem", Framework::Http),
-    ("rocket", Framework::Http),
-    ("salvo", Framework::Http),
+    ("poem", Framework::Poem),
+    ("poem-openapi", Framework::Poem),
+    ("rocket", Framework::Rocket),
+    ("salvo", Framework::Salvo),
+    ("salvo_core", Framework::Salvo),
 ];
 
 /// Finds the packages and files at the requested path.

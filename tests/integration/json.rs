@@ -24,7 +24,10 @@ fn report_shape_positions_and_order() {
     assert!(count("warning") > 0, "the samples set statuses known only at run time, and lack headers on purpose");
     assert_eq!(count("error") + count("warning"), findings.len() as u64);
     assert_eq!(summary["parse_failures"], 0);
-    assert_eq!(summary["packages"], 5, "api-errors, axum-orders, actix-billing, the gateway and warp-inventory");
+    assert_eq!(
+        summary["packages"], 8,
+        "api-errors, axum-orders, actix-billing, the gateway, warp-inventory, rocket-accounts, poem-catalog and salvo-tickets"
+    );
     assert!(summary["files_scanned"].as_u64().unwrap() >= 10);
 
     let mut previous: Option<(Vec<String>, u64, u64)> = None;
@@ -57,7 +60,8 @@ fn report_shape_positions_and_order() {
             assert!(*previous <= key, "findings out of order: {previous:?} then {key:?}");
         }
         previous = Some(key);
-        assert!(["axum", "actix-web", "warp", "http"].contains(&finding["framework"].as_str().unwrap()));
+        let frameworks = ["axum", "actix-web", "warp", "rocket", "poem", "salvo", "http"];
+        assert!(frameworks.contains(&finding["framework"].as_str().unwrap()));
 
         // The span covers exactly an expression: the status's token, not its surroundings.
         let text = std::fs::read_to_string(root.join(path)).unwrap();
