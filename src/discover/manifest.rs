@@ -26,6 +26,9 @@ pub(super) struct Manifest {
     pub(super) dependencies: Box<[Dependency]>,
     /// The directories of the path dependencies, which may be members of the workspace.
     pub(super) path_dependencies: Box<[Box<Path>]>,
+    /// The dependencies inherited from the workspace (`name.workspace = true`), whose path, if
+    /// any, the workspace's manifest gives.
+    pub(super) inherited: Box<[Box<str>]>,
     /// The root files of `[[test]]` and `[[bench]]` targets that name a `path`.
     pub(super) test_targets: Vec<PathBuf>,
 }
@@ -44,6 +47,9 @@ pub(super) struct ManifestWorkspace {
     exclude: Vec<MemberPattern>,
     /// `[workspace.dependencies]`: name -> crate name, for `workspace = true` inheritance.
     dependency_crates: HashMap<String, String>,
+    /// `[workspace.dependencies]` with a `path`: name -> directory. A member that inherits one
+    /// depends on that path, which joins the workspace as cargo has it.
+    dependency_paths: HashMap<String, Box<Path>>,
 }
 
 /// A dependency: its name in the manifest, the crate it stands for and whether it is a
@@ -202,14 +208,20 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
                 })
                 .unwrap_or_default()
         };
+        let dependencies = workspace.dependencies.unwrap_or_default();
         manifest.workspace = Some(Box::new(ManifestWorkspace {
             members: patterns(workspace.members),
             exclude: patterns(workspace.exclude),
-            dependency_crates: workspace
-                .dependencies
-                .unwrap_or_default()
+            dependency_crates: dependencies
                 .iter()
                 .map(|(name, spec)| (name.clone(), crate_of(name, spec).to_string()))
+                .collect(),
+            dependency_paths: dependencies
+                .iter()
+                .filter_map(|(name, spec)| {
+                    let relative = spec.get("path")?.as_str()?;
+                    Some((name.clone(), normalize(&dir.join(relative)).into_boxed_path()))
+                })
                 .collect(),
         }));
         manifest.workspace_config = config_of(workspace.metadata)?;
@@ -245,6 +257,10 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
     manifest.path_dependencies = entries()
         .filter_map(|(_, spec, _)| spec.get("path")?.as_str())
         .map(|relative| normalize(&dir.join(relative)).into_boxed_path())
+        .collect();
+    manifest.inherited = entries()
+        .filter(|(_, spec, _)| spec.get("workspace").and_then(toml::Value::as_bool) == Some(true))
+        .map(|(name, _, _)| Box::from(name.as_str()))
         .collect();
     Ok(manifest)
 }
@@ -329,7 +345,8 @@ pub(super) fn workspace_members(
     let mut joined: Vec<PathBuf> = members.iter().cloned().collect();
     while let Some(member) = joined.pop() {
         let Some(manifest) = manifests.get(&member) else { continue };
-        for path in &manifest.path_dependencies {
+        let inherited = manifest.inherited.iter().filter_map(|name| settings.dependency_paths.get(&**name));
+        for path in manifest.path_dependencies.iter().chain(inherited) {
             let belongs = path.starts_with(root) && is_package(path) && !is_excluded(root, settings, path);
             if belongs && members.insert(path.to_path_buf()) {
                 joined.push(path.to_path_buf());

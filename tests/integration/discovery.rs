@@ -36,6 +36,22 @@ fn path_dependencies_of_members_are_members_transitively() {
 }
 
 #[test]
+fn path_dependencies_inherited_from_the_workspace_are_members() {
+    let workspace = Workspace::new(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"app\"]\n\n[workspace.dependencies]\nlib1 = { path = \"crates/lib1\" }\n",
+        ),
+        ("app/Cargo.toml", &manifest("app", "lib1.workspace = true")),
+        ("app/src/lib.rs", ""),
+        ("crates/lib1/Cargo.toml", &manifest("lib1", "http = \"1\"")),
+        ("crates/lib1/src/lib.rs", "pub fn f() -> http::StatusCode { http::StatusCode::IM_A_TEAPOT }\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert_eq!(paths(&report), ["crates/lib1/src/lib.rs"]);
+}
+
+#[test]
 fn the_files_of_a_broken_manifest_are_not_another_packages() {
     let workspace = Workspace::new(&[
         ("Cargo.toml", &format!("{}\n[workspace]\nmembers = [\"crates/b\"]\n", manifest("root", "axum = \"0.8\""))),
