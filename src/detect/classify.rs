@@ -167,6 +167,13 @@ pub(crate) fn classify_path(path: &[String], candidates: Candidates) -> Option<P
     None
 }
 
+/// Whether `path` produces a status, as a value, a call, or through its constructor `new`
+/// (Rocket's `status::Created`).
+pub(crate) fn produces(path: &[String]) -> bool {
+    classify_path(path, Candidates::default()).is_some()
+        || classify_path(&[path, &["new".to_string()]].concat(), Candidates::default()).is_some()
+}
+
 /// The helpers of Rocket, poem and salvo named after their code: Rocket's responders in
 /// `rocket::response::status` (`NotFound(body)`, `NoContent`, `Created::new(uri)`), poem's
 /// `error::NotFound(err)` and salvo's `StatusError::not_found()`.

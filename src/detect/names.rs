@@ -342,7 +342,7 @@ pub(super) fn leads_to_status(target: &[String]) -> bool {
     let Some(last) = target.last() else { return false };
     matches!(last.as_str(), "StatusCode" | "HttpResponse" | "HttpResponseBuilder" | "Redirect")
         || super::syntax::is_constant_name(last)
-        || classify::classify_path(target, Candidates::default()).is_some()
+        || classify::produces(target)
 }
 
 /// A scope without the function bodies at its end: the module an item of that scope is in.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use syn::visit::{self, Visit};
 
-use super::classify::{self, Candidates};
+use super::classify;
 
 /// The names a file brings into scope, from every `use`, `type` and `extern crate` in it. Nested
 /// modules and function bodies share one scope: a name is rarely imported twice with different
@@ -89,9 +89,7 @@ impl Scope {
         // helper (`use warp::redirect::found;`): `leads` would take it by itself otherwise. Text
         // is searched only for renames and `type`s, which are few.
         let leads_by_itself = |name: &String, target: &Vec<String>| match target.last() {
-            Some(last) if last == name => {
-                classify::classify_path(&self.resolve(target), Candidates::default()).is_some()
-            }
+            Some(last) if last == name => classify::produces(&self.resolve(target)),
             _ => leads(target.join("::").as_bytes()),
         };
         let mut names: Vec<String> = self
@@ -265,5 +263,17 @@ mod tests {
         assert!(!leading.glob);
         assert!(scope("use warp::redirect::*;").leading_names(&leads).glob);
         assert!(!scope("use serde::*;").leading_names(&leads).glob);
+    }
+
+    #[test]
+    fn a_framework_helper_imported_under_its_own_name_leads() {
+        let nothing = |_: &[u8]| false;
+        let bound = scope(
+            "use rocket::response::status::Created;\n\
+             use poem::error::InternalServerError;\n\
+             use rocket::http::Status;\n\
+             use serde::Serialize;",
+        );
+        assert_eq!(bound.leading_names(&nothing).names, ["Created", "InternalServerError"]);
     }
 }

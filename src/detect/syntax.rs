@@ -155,6 +155,24 @@ pub(super) fn reads_a_status(expr: &syn::Expr) -> bool {
     }
 }
 
+/// Whether `expr` is a status value, which a method such as `as_u16` or `is_success` reads: a
+/// name or path (`StatusCode::GONE`, `status`, `self.status`), a call that makes one
+/// (`StatusCode::from_u16(418)`, `response.status()`), perhaps unwrapped. Not a chain of calls
+/// that produces something else on its way (`ctx.user().map_err(InternalServerError)?.name`).
+pub(super) fn is_status_value(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::Call(_) => true,
+        syn::Expr::Paren(inner) => is_status_value(&inner.expr),
+        syn::Expr::Reference(reference) => is_status_value(&reference.expr),
+        syn::Expr::MethodCall(call) => {
+            (call.args.is_empty() && call.method == "status")
+                || matches!(call.method.to_string().as_str(), "unwrap" | "expect" | "unwrap_or" | "clone")
+                    && is_status_value(&call.receiver)
+        }
+        _ => false,
+    }
+}
+
 /// `*response.status_mut()`, `parts.status`: the place a response keeps its status.
 pub(super) fn sets_a_status(expr: &syn::Expr) -> bool {
     match expr {

@@ -8,7 +8,8 @@ use syn::visit::{self, Visit};
 
 use super::names::{self, Definition, Value, Wants};
 use super::syntax::{
-    is_comparison, is_compound_assignment, is_literal_collection, item_attrs, reads_a_status, sets_a_status, type_name,
+    is_comparison, is_compound_assignment, is_literal_collection, is_status_value, item_attrs, reads_a_status,
+    sets_a_status, type_name,
 };
 use super::values::LocalScope;
 use super::{
@@ -187,7 +188,12 @@ impl<'ast> Visit<'ast> for Detector<'_> {
             syn::Expr::Call(call) => self.call(call),
             syn::Expr::MethodCall(call) => {
                 self.method_call(call);
-                let operands = operands(&call.method.to_string(), call.args.len());
+                let operands = match operands(&call.method.to_string(), call.args.len()) {
+                    // `ctx.user().map_err(InternalServerError)?.name.as_str()`: only a status value
+                    // is read by these, not the calls that lead to it.
+                    Operands::ArgumentsOnly if !is_status_value(&call.receiver) => Operands::All,
+                    operands => operands,
+                };
                 if operands != Operands::All {
                     // A list written out only to be searched is read too: `[A, B].contains(&s)`.
                     if matches!(operands, Operands::ReceiverOnly | Operands::AllButFirstArgument)
