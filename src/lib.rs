@@ -25,6 +25,7 @@ pub mod timings;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use discover::{DiscoverError, Request};
@@ -48,6 +49,12 @@ pub struct Audit {
     pub timings: Timings,
     /// Web packages below the root that are not members of the audited workspace.
     pub outside_workspace: Vec<PathBuf>,
+    /// Audited packages that depend on a web framework the audit does not read, or not at that
+    /// version: `(package, "tide")`, `(package, "axum 0.9")`.
+    pub unsupported_frameworks: Vec<(String, String)>,
+    /// Audited packages that depend on a web framework the audit reads, in which it found no
+    /// status use at all.
+    pub without_statuses: Vec<String>,
 }
 
 /// A status use with where it is and whether its file's policy approves it.
@@ -137,14 +144,24 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
     // Names resolve only within a batch: its records are dropped before the next is scanned.
     // A batch's files are listed when its turn comes, so the tree's are never all held.
     let files_of: Vec<usize> = discovery.packages.iter().map(|package| package.rust_files).collect();
+    let with_uses: Vec<AtomicBool> = discovery.packages.iter().map(|_| AtomicBool::new(false)).collect();
     for packages in batches(&crates.joined(), &files_of, BATCH_FILES) {
         let listing = Instant::now();
         let files = discovery.list(&packages);
         timings.discover += listing.elapsed();
         if !files.is_empty() {
-            audit_batch(&discovery, &files, &crates, options, &mut audit, &mut timings);
+            audit_batch(&discovery, &files, &crates, options, &with_uses, &mut audit, &mut timings);
         }
     }
+    audit.unsupported_frameworks = discovery.unsupported_frameworks.clone();
+    for (package, found) in discovery.packages.iter().zip(&with_uses) {
+        let web = package.context.frameworks.iter().any(|framework| *framework != model::Framework::Http);
+        if web && !found.load(Ordering::Relaxed) {
+            audit.without_statuses.push(package.name.clone());
+        }
+    }
+    audit.without_statuses.sort();
+    audit.unsupported_frameworks.sort();
     let evaluated = Instant::now();
     // A finding may point at the `const` behind it in another file: each such file is read once
     // more, for all the places in it.
@@ -199,6 +216,7 @@ fn audit_batch(
     batch: &discover::Files,
     crates: &detect::Crates,
     options: RunOptions,
+    with_uses: &[AtomicBool],
     audit: &mut Audit,
     timings: &mut Timings,
 ) {
@@ -207,7 +225,7 @@ fn audit_batch(
     timings.files_discovered += batch.len();
     audit.files_scanned += batch.len();
     let counters = ScanCounters::default();
-    let mut scanned = scan::scan_all(discovery, batch, crates, options, &counters);
+    let mut scanned = scan::scan_all(discovery, batch, crates, options, &counters, with_uses);
     let scanned_at = Instant::now();
     timings.scan += scanned_at - started;
     timings.add(&counters);

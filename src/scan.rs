@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -15,7 +16,8 @@ use crate::{detect, discover, file_names, parse, RunOptions};
 
 /// Parses those of the `files` that may hold a status use: first those the prefilter picks from
 /// their bytes, then, in rounds, those that use or define a name the parsed ones left open. The
-/// rest are read but not parsed; they count as audited, and yield nothing. Returns the files parsed (or that could not be read), each with its index in
+/// rest are read but not parsed; they count as audited, and yield nothing. `with_uses` marks the
+/// packages (by index) in which a status use, or a name that may lead to one, is found. Returns the files parsed (or that could not be read), each with its index in
 /// `files`, boxed where it was made.
 pub(crate) fn scan_all(
     discovery: &discover::Discovery,
@@ -23,6 +25,7 @@ pub(crate) fn scan_all(
     crates: &detect::Crates,
     options: RunOptions,
     counters: &ScanCounters,
+    with_uses: &[AtomicBool],
 ) -> Vec<(usize, Box<parse::ScannedFile>)> {
     // Reading, filtering and parsing, each timed for `--timings`.
     // A file's path is joined once per visit and handed to both.
@@ -43,6 +46,10 @@ pub(crate) fn scan_all(
         let items = if options.parse_all { parse::Items::All } else { items };
         let module = discovery.module_of(files, &files.files[index]);
         let mut scanned = parse::scan_bytes(&file_input(discovery, files, index, path, &module), bytes, items);
+        // Whether the package produces a status at all, before the approved ones are dropped.
+        if !(scanned.uses.is_empty() && scanned.dynamic.is_empty() && scanned.references.is_empty()) {
+            with_uses[files.files[index].package].store(true, Ordering::Relaxed);
+        }
         if !options.inventory {
             // Evaluation looks only at the uses of unapproved statuses, and most are approved:
             // the rest are dropped now rather than held until the end of the run.

@@ -47,6 +47,8 @@ pub(super) struct ManifestWorkspace {
     exclude: Vec<MemberPattern>,
     /// `[workspace.dependencies]`: name -> crate name, for `workspace = true` inheritance.
     dependency_crates: HashMap<String, String>,
+    /// `[workspace.dependencies]` version requirements of web frameworks, for inheritance.
+    dependency_versions: HashMap<String, Box<str>>,
     /// `[workspace.dependencies]` with a `path`: name -> directory. A member that inherits one
     /// depends on that path, which joins the workspace as cargo has it.
     dependency_paths: HashMap<String, Box<Path>>,
@@ -59,6 +61,9 @@ pub(super) struct Dependency {
     pub(super) name: CrateName,
     pub(super) source: CrateSource,
     pub(super) dev: bool,
+    /// The version requirement of a web framework (`"0.8"`), to tell one newer than the audit
+    /// reads; `None` for other crates.
+    pub(super) version: Option<Box<str>>,
 }
 
 /// Where a dependency's crate name comes from.
@@ -216,6 +221,10 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
                 .iter()
                 .map(|(name, spec)| (name.clone(), crate_of(name, spec).to_string()))
                 .collect(),
+            dependency_versions: dependencies
+                .iter()
+                .filter_map(|(name, spec)| Some((name.clone(), web_version(crate_of(name, spec), spec)?)))
+                .collect(),
             dependency_paths: dependencies
                 .iter()
                 .filter_map(|(name, spec)| {
@@ -250,7 +259,8 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
                 crate_name if crate_name == name => CrateSource::Named,
                 crate_name => CrateSource::Renamed(crate_names.intern(crate_name)),
             };
-            Dependency { name: crate_names.intern(name), source, dev }
+            let version = web_version(crate_of(name, spec), spec);
+            Dependency { name: crate_names.intern(name), source, dev, version }
         })
         .collect();
     drop(crate_names);
@@ -266,6 +276,15 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
 }
 
 /// The crate a dependency entry names: its `package` key, or its own name.
+/// The version requirement of a dependency on a web framework: `"0.8"` or `{ version = "0.8" }`.
+fn web_version(crate_name: &str, spec: &toml::Value) -> Option<Box<str>> {
+    if !super::frameworks::is_web_framework(crate_name) {
+        return None;
+    }
+    let version = spec.as_str().or_else(|| spec.get("version")?.as_str())?;
+    Some(Box::from(version))
+}
+
 fn crate_of<'a>(name: &'a str, spec: &'a toml::Value) -> &'a str {
     spec.get("package").and_then(toml::Value::as_str).unwrap_or(name)
 }
@@ -316,7 +335,20 @@ pub(super) fn package_context(
                 context.frameworks.push(*framework);
             }
         }
+        let version = match &dependency.source {
+            CrateSource::Inherited => workspace
+                .and_then(|workspace| workspace.workspace.as_ref())
+                .and_then(|workspace| workspace.dependency_versions.get(name))
+                .map(|version| &**version),
+            _ => dependency.version.as_deref(),
+        };
+        if let Some(unread) = super::frameworks::unread(crate_name, version) {
+            if !context.unsupported.contains(&unread) {
+                context.unsupported.push(unread);
+            }
+        }
     }
+    context.unsupported.sort();
     context.frameworks.sort();
     context
 }

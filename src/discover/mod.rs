@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::{self, ConfigError, Layer, Policy};
 use crate::model::{Framework, ParseFailure};
 
+mod frameworks;
 mod manifest;
 mod walk;
 
@@ -51,6 +52,9 @@ pub struct Discovery {
     /// Packages below the root that depend on a web framework but are not members of the
     /// audited workspace (a nested workspace, a package the workspace excludes).
     pub outside_workspace: Vec<PathBuf>,
+    /// Packages of the audited workspace on a web framework the audit does not read, or not at
+    /// that version: `(package, "tide")`. Audited or not, as they also depend on one it reads.
+    pub unsupported_frameworks: Vec<(String, String)>,
     /// Where [`Discovery::list`] finds the packages' files.
     sources: Sources,
 }
@@ -118,6 +122,9 @@ pub struct PackageContext {
     /// (`api_errors`), to tell which packages can name each other's items.
     pub dependencies: BTreeSet<String>,
     pub include_tests: bool,
+    /// The web frameworks among the dependencies that the audit does not read (`tide`), or not
+    /// at the version required (`axum 0.9`).
+    pub unsupported: Vec<String>,
 }
 
 /// A file to audit: its name is held once, at its length, under its directory.
@@ -321,6 +328,11 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
             let outside = nested_root.map_or_else(|| dir.clone(), Path::to_path_buf);
             if !discovery.outside_workspace.contains(&outside) {
                 discovery.outside_workspace.push(outside);
+            }
+        }
+        if audited {
+            for framework in &context.unsupported {
+                discovery.unsupported_frameworks.push((package.name.to_string(), framework.clone()));
             }
         }
         if !audited || context.frameworks.is_empty() {
@@ -558,10 +570,19 @@ fn loose_files(
         name: root.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
         dir: root.clone(),
         context: PackageContext {
-            frameworks: vec![Framework::Axum, Framework::ActixWeb, Framework::Warp, Framework::Http],
+            frameworks: vec![
+                Framework::Axum,
+                Framework::ActixWeb,
+                Framework::Warp,
+                Framework::Rocket,
+                Framework::Poem,
+                Framework::Salvo,
+                Framework::Http,
+            ],
             crate_renames: HashMap::new(),
             dependencies: BTreeSet::new(),
             include_tests: request.include_tests,
+            unsupported: Vec::new(),
         },
         policy: 0,
         layers,

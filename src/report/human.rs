@@ -57,6 +57,23 @@ pub(super) fn write(audit: &Audit, color: bool, writer: &mut dyn Write) -> io::R
             directories.join(", ")
         )?;
     }
+    for (package, framework) in &audit.unsupported_frameworks {
+        writeln!(
+            writer,
+            "note: `{package}` depends on {framework}, which the audit does not read: the statuses it answers \
+             with are not checked\n"
+        )?;
+    }
+    if !audit.without_statuses.is_empty() {
+        let packages: Vec<String> = audit.without_statuses.iter().map(|package| format!("`{package}`")).collect();
+        writeln!(
+            writer,
+            "note: no status use found in {}, which {} on a web framework: if it sets statuses, it does so in a \
+             way the audit does not read\n",
+            packages.join(", "),
+            if packages.len() == 1 { "depends" } else { "depend" }
+        )?;
+    }
     writeln!(writer, "{}", summary_line(audit))
 }
 

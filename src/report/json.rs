@@ -16,7 +16,7 @@ struct Report<'a> {
     version: u32,
     root: String,
     findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -46,7 +46,7 @@ struct JsonRelated<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     packages: usize,
     files_scanned: usize,
     errors: usize,
@@ -54,6 +54,16 @@ struct Summary {
     parse_failures: usize,
     suppressed: usize,
     baselined: usize,
+    /// Packages on a web framework the audit does not read.
+    unsupported_frameworks: Vec<UnsupportedFramework<'a>>,
+    /// Packages on a web framework in which no status use was found.
+    without_statuses: &'a [String],
+}
+
+#[derive(Serialize)]
+struct UnsupportedFramework<'a> {
+    package: &'a str,
+    framework: &'a str,
 }
 
 pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
@@ -97,6 +107,12 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
             parse_failures: audit.parse_failures,
             suppressed: audit.suppressed(),
             baselined: audit.baselined(),
+            unsupported_frameworks: audit
+                .unsupported_frameworks
+                .iter()
+                .map(|(package, framework)| UnsupportedFramework { package, framework })
+                .collect(),
+            without_statuses: &audit.without_statuses,
         },
     };
     serde_json::to_writer_pretty(&mut *writer, &report)?;

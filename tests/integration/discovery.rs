@@ -1,6 +1,6 @@
 //! Which packages and files belong to an audit, as cargo would see the workspace.
 
-use crate::support::{findings_of, manifest, run_json, Workspace, AXUM_HANDLER};
+use crate::support::{findings_of, manifest, run_in, run_json, Workspace, AXUM_HANDLER};
 
 fn paths(report: &serde_json::Value) -> Vec<String> {
     findings_of(report, "unapproved-status").into_iter().map(|(path, _, _)| path).collect()
@@ -251,4 +251,29 @@ fn manifests_cargo_refuses_stop_the_run() {
     let (report, run) = run_json(&root, &["--manifest-path", "missing/api/Cargo.toml"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(findings_of(&report, "unapproved-status").len(), 1);
+}
+
+#[test]
+fn a_package_on_a_framework_the_audit_does_not_read_is_named_never_passed_in_silence() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"*\"]\n"),
+        ("chat/Cargo.toml", &manifest("chat", "tide = \"0.16\"")),
+        ("chat/src/main.rs", "fn main() { let _ = tide::Response::new(418); }\n"),
+        ("next/Cargo.toml", &manifest("next", "axum = { version = \"0.9\" }")),
+        ("next/src/lib.rs", AXUM_HANDLER),
+        ("quiet/Cargo.toml", &manifest("quiet", "rocket = \"0.5\"")),
+        ("quiet/src/lib.rs", "pub fn nothing() {}\n"),
+        ("api/Cargo.toml", &manifest("api", "axum = \"0.8\"")),
+        ("api/src/lib.rs", AXUM_HANDLER),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let summary = &report["summary"];
+    assert_eq!(
+        summary["unsupported_frameworks"],
+        serde_json::json!([{ "package": "chat", "framework": "tide" }, { "package": "next", "framework": "axum 0.9" }])
+    );
+    assert_eq!(summary["without_statuses"], serde_json::json!(["quiet"]));
+    let run = run_in(&workspace.path(), &["--color", "never"]);
+    assert!(run.stdout.contains("note: `chat` depends on tide, which the audit does not read"), "{}", run.stdout);
+    assert!(run.stdout.contains("note: no status use found in `quiet`, which depends"), "{}", run.stdout);
 }
