@@ -229,7 +229,7 @@ pub(crate) fn actix_redirect_modifier(method: &str) -> Option<Option<u16>> {
 
 /// Whether `path` is a function that puts the status it is given on a response: actix-web
 /// `HttpResponse::build`, `HttpResponse::new`, `HttpResponseBuilder::new` and
-/// `InternalError::new`, warp `with_status`.
+/// `InternalError::new`, warp `with_status`, salvo `StatusError::from_code`.
 pub(crate) fn takes_a_status(path: &[String]) -> bool {
     let Some((last, prefix)) = path.split_last() else { return false };
     let parent = prefix.last().map(String::as_str);
@@ -237,6 +237,8 @@ pub(crate) fn takes_a_status(path: &[String]) -> bool {
         "with_status" => true,
         "build" => parent == Some("HttpResponse"),
         "new" => matches!(parent, Some("HttpResponse" | "HttpResponseBuilder" | "InternalError")),
+        // salvo's `StatusError::from_code(status)`.
+        "from_code" => parent == Some("StatusError"),
         _ => false,
     }
 }

@@ -140,16 +140,25 @@ pub(super) fn is_out_of_range_literal(expr: &syn::Expr) -> bool {
     matches!(strip_reference(expr), syn::Expr::Lit(_))
 }
 
-/// `upstream.status()`, `res.status().as_u16()`, `parts.status`: a status read from another
-/// response.
+/// `upstream.status()`, `res.status().as_u16()`, `parts.status`, salvo's
+/// `res.status_code.unwrap()`: a status read from another response.
 pub(super) fn reads_a_status(expr: &syn::Expr) -> bool {
     match strip_reference(expr) {
         syn::Expr::MethodCall(call) => {
             let method = call.method.to_string();
             (method == "status" && call.args.is_empty())
-                || matches!(method.as_str(), "as_u16" | "clone" | "into" | "to_owned") && reads_a_status(&call.receiver)
+                || matches!(method.as_str(), "as_u16" | "clone" | "into" | "to_owned" | "unwrap" | "unwrap_or_default")
+                    && reads_a_status(&call.receiver)
         }
-        syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if name == "status"),
+        // salvo keeps a response's status in `res.status_code`, an `Option<StatusCode>`; a type's
+        // own `self.status_code` holds a status it was given.
+        syn::Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) if name == "status" => true,
+            syn::Member::Named(name) if name == "status_code" => {
+                !matches!(&*field.base, syn::Expr::Path(path) if path.path.is_ident("self"))
+            }
+            _ => false,
+        },
         syn::Expr::Cast(cast) => reads_a_status(&cast.expr),
         _ => false,
     }

@@ -72,6 +72,9 @@ pub async fn mirror(res: &mut Response) {
     if let Some(code) = mirrored.status_code {
         res.status_code(code); //~ dynamic-status
     }
+    if let Some(error) = StatusError::from_code(mirrored.status_code.unwrap_or_default()) { //~ dynamic-status
+        res.render(error);
+    }
 }
 
 /// Reads a status: none of these is an answer.
