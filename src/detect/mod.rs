@@ -5,6 +5,7 @@
 
 mod attributes;
 mod classify;
+mod client;
 mod macros;
 mod names;
 mod prefilter;

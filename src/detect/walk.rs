@@ -115,6 +115,9 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        if self.is_client_function(&function.sig) {
+            return;
+        }
         self.functions.push(Arc::from(function.sig.ident.to_string()));
         self.locals.push(LocalScope::function(&function.sig));
         response::function_body(self, &function.sig, &function.block);
@@ -127,12 +130,18 @@ impl<'ast> Visit<'ast> for Detector<'_> {
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        if self.is_client_impl(item) {
+            return;
+        }
         self.impl_types.push(type_name(&item.self_ty));
         visit::visit_item_impl(self, item);
         self.impl_types.pop();
     }
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+        if self.is_client_function(&function.sig) {
+            return;
+        }
         self.functions.push(Arc::from(self.current_function(&function.sig.ident)));
         self.locals.push(LocalScope::function(&function.sig));
         response::function_body(self, &function.sig, &function.block);

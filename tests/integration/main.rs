@@ -1,6 +1,7 @@
 //! Tests through the real binary. One test binary, so the crate links once.
 
 mod cli;
+mod clients;
 mod config;
 mod discovery;
 mod exceptions;
