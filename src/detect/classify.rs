@@ -1,6 +1,7 @@
 //! What a resolved path means for the response status: a `StatusCode` constant, a framework
 //! helper named after its code, a redirect helper, or a `StatusCode` constructor. Knows the APIs
-//! of http, axum, actix-web, warp, Rocket, poem, salvo and tower-http; knows nothing of syn or of the approved list.
+//! of http, axum, actix-web, warp, Rocket, poem, salvo and tower-http; knows nothing of syn or of
+//! the approved list.
 
 use crate::model::{Form, Framework};
 use crate::status;
@@ -197,18 +198,17 @@ fn other_frameworks_helper(path: &[String], candidates: Candidates, bare: bool) 
             };
             Some(helper(status, Framework::Rocket))
         }
-        // poem 3 `poem/src/error.rs` (`define_http_error!`).
+        // poem 3 `poem/src/error.rs` (`define_http_error!`); bare only under `use poem::error::*;`.
         Some(Framework::Poem) if parent == Some("error") => {
             Some(helper(status::code_of_poem_error(last)?, Framework::Poem))
         }
         None if bare && candidates.poem_errors && prefix.is_empty() => {
             Some(helper(status::code_of_poem_error(last)?, Framework::Poem))
         }
-        // salvo 0.95 `crates/core/src/http/errors/status_error.rs`.
-        Some(Framework::Salvo) if parent == Some("StatusError") => {
-            Some(helper(status::code_of_salvo_error(last)?, Framework::Salvo))
-        }
-        None if bare && candidates.salvo && parent == Some("StatusError") => {
+        // salvo 0.95 `crates/core/src/http/errors/status_error.rs`, bare under its prelude.
+        Some(Framework::Salvo) | None
+            if parent == Some("StatusError") && (root_framework.is_some() || bare && candidates.salvo) =>
+        {
             Some(helper(status::code_of_salvo_error(last)?, Framework::Salvo))
         }
         _ => None,

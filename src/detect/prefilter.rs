@@ -34,8 +34,9 @@ const TRIGGERS: &[&str] = &[
 /// rules it out four times faster than the automaton of all the words would.
 const SCREENS: &[&str] = &["tatus", "edirect", "Response", "NoContent", "Error"];
 
-/// Words that only a package depending on Rocket, poem or salvo writes a status with: common
-/// words elsewhere (`Status::`, `NotFound(`), so other packages do not pay for them.
+/// Words that only a package depending on Rocket, poem or salvo writes a status with (the
+/// frameworks [`with_words`] names): common words elsewhere (`Status::`, `NotFound`), so other
+/// packages do not pay for them.
 fn framework_words(framework: Framework) -> Vec<String> {
     match framework {
         Framework::Rocket => ["Status::", "Status {", "status::", "catch(", "#[response("].map(String::from).to_vec(),
@@ -128,8 +129,10 @@ impl Prefilters {
 }
 
 /// The frameworks among `frameworks` that have words of their own.
+/// Cheap: it is asked for each file read and each item kept.
 fn with_words(frameworks: &[Framework]) -> Vec<Framework> {
-    frameworks.iter().copied().filter(|framework| !framework_words(*framework).is_empty()).collect()
+    let has_words = |framework: &Framework| matches!(framework, Framework::Rocket | Framework::Poem | Framework::Salvo);
+    frameworks.iter().copied().filter(has_words).collect()
 }
 
 /// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):
@@ -240,6 +243,22 @@ mod tests {
         assert!(prefilter.may_produce(b"#[cfg(all(feature = \"x\", test))] // slow\n/* a */ mod more;"));
         assert!(!prefilter.may_produce(b"#[cfg(any(test, unix))]\nmod more;"));
         assert!(prefilter.may_produce(b"\xff\xfe not text"));
+    }
+
+    #[test]
+    fn the_frameworks_with_words_are_those_that_have_some() {
+        let all = [
+            Framework::Axum,
+            Framework::ActixWeb,
+            Framework::Warp,
+            Framework::Rocket,
+            Framework::Poem,
+            Framework::Salvo,
+            Framework::Http,
+        ];
+        for framework in all {
+            assert_eq!(with_words(&[framework]).is_empty(), framework_words(framework).is_empty(), "{framework:?}");
+        }
     }
 
     #[test]
