@@ -38,6 +38,8 @@ use timings::{ScanCounters, Timings};
 pub struct Audit {
     pub root: PathBuf,
     pub packages: usize,
+    /// Who each audited package is, for formats that name the package of a finding.
+    pub package_ids: Vec<model::PackageId>,
     pub files_scanned: usize,
     pub parse_failures: usize,
     /// Sorted by path, position and rule, so that every run prints the same bytes.
@@ -132,6 +134,18 @@ fn run(request: &Request, options: RunOptions, started: Instant) -> Result<Audit
     let mut audit = Audit {
         root: discovery.root.clone(),
         packages: discovery.packages.len(),
+        package_ids: discovery
+            .packages
+            .iter()
+            .map(|package| model::PackageId {
+                name: package.name.clone(),
+                version: package.version.clone(),
+                edition: package.edition.clone(),
+                dir: package.dir.clone(),
+                lib: package.lib.clone(),
+                bins: package.bins.clone(),
+            })
+            .collect(),
         outside_workspace: discovery.outside_workspace.clone(),
         ..Audit::default()
     };

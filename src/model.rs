@@ -6,6 +6,21 @@ use std::path::PathBuf;
 
 use crate::rules::{Rule, Severity};
 
+/// An audited package as cargo names it: what a format needs to say which package and target a
+/// file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageId {
+    pub name: String,
+    pub version: String,
+    pub edition: String,
+    /// Absolute path of the directory of its `Cargo.toml`.
+    pub dir: PathBuf,
+    /// The name and root file of its library target, when it has one.
+    pub lib: Option<(String, PathBuf)>,
+    /// The name and root file of each of its binary targets.
+    pub bins: Vec<(String, PathBuf)>,
+}
+
 /// A region of one source file. Lines and columns are 1-based; columns count characters, so a
 /// tab or a multi-byte character before the region counts as one. Byte offsets are into the
 /// file's text as read from disk.

@@ -36,6 +36,12 @@ pub(super) struct Manifest {
 #[derive(Debug)]
 pub(super) struct ManifestPackage {
     pub(super) name: Box<str>,
+    pub(super) version: Inheritable,
+    pub(super) edition: Inheritable,
+    /// The `[lib]` table's `name` and `path` (empty when left out); `None` without `[lib]`.
+    pub(super) lib: Option<(Box<str>, Box<str>)>,
+    /// The `[[bin]]` tables' `name` and `path` (empty when left out).
+    pub(super) bins: Vec<(Box<str>, Box<str>)>,
     /// `package.workspace`, pointing at the workspace root explicitly.
     pub(super) workspace: Option<Box<Path>>,
     pub(super) config: Option<Arc<Layer>>,
@@ -52,6 +58,39 @@ pub(super) struct ManifestWorkspace {
     /// `[workspace.dependencies]` with a `path`: name -> directory. A member that inherits one
     /// depends on that path, which joins the workspace as cargo has it.
     dependency_paths: HashMap<String, Box<Path>>,
+    /// `[workspace.package]` `version` and `edition`, which members may inherit.
+    pub(super) package_version: Option<Box<str>>,
+    pub(super) package_edition: Option<Box<str>>,
+}
+
+/// A `[package]` key a member may take from `[workspace.package]`.
+#[derive(Debug)]
+pub(super) enum Inheritable {
+    Value(Box<str>),
+    /// `key.workspace = true`.
+    Workspace,
+    Absent,
+}
+
+impl Inheritable {
+    fn of(value: Option<&toml::Value>) -> Inheritable {
+        match value {
+            Some(toml::Value::String(text)) => Inheritable::Value(Box::from(text.as_str())),
+            Some(value) if value.get("workspace").and_then(toml::Value::as_bool) == Some(true) => {
+                Inheritable::Workspace
+            }
+            _ => Inheritable::Absent,
+        }
+    }
+
+    /// The value, taking the workspace's where the key says so.
+    pub(super) fn resolve<'a>(&'a self, workspace: Option<&'a str>) -> Option<&'a str> {
+        match self {
+            Inheritable::Value(value) => Some(value),
+            Inheritable::Workspace => workspace,
+            Inheritable::Absent => None,
+        }
+    }
 }
 
 /// A dependency: its name in the manifest, the crate it stands for and whether it is a
@@ -123,11 +162,15 @@ struct RawManifest {
     /// `[[test]]` and `[[bench]]` targets, read for their `path`.
     test: Option<toml::Value>,
     bench: Option<toml::Value>,
+    lib: Option<toml::Value>,
+    bin: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
 struct RawPackage {
     name: Option<toml::Value>,
+    version: Option<toml::Value>,
+    edition: Option<toml::Value>,
     workspace: Option<toml::Value>,
     metadata: Option<RawMetadata>,
 }
@@ -137,6 +180,7 @@ struct RawWorkspace {
     members: Option<toml::Value>,
     exclude: Option<toml::Value>,
     dependencies: Option<toml::Table>,
+    package: Option<toml::Table>,
     metadata: Option<RawMetadata>,
 }
 
@@ -192,6 +236,10 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
     if let Some(package) = raw.package {
         manifest.package = Some(ManifestPackage {
             name: Box::from(package.name.as_ref().and_then(toml::Value::as_str).unwrap_or_default()),
+            version: Inheritable::of(package.version.as_ref()),
+            edition: Inheritable::of(package.edition.as_ref()),
+            lib: raw.lib.as_ref().map(name_and_path),
+            bins: raw.bin.as_ref().and_then(toml::Value::as_array).into_iter().flatten().map(name_and_path).collect(),
             workspace: package
                 .workspace
                 .as_ref()
@@ -232,6 +280,16 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
                     Some((name.clone(), normalize(&dir.join(relative)).into_boxed_path()))
                 })
                 .collect(),
+            package_version: workspace
+                .package
+                .as_ref()
+                .and_then(|package| package.get("version")?.as_str())
+                .map(Box::from),
+            package_edition: workspace
+                .package
+                .as_ref()
+                .and_then(|package| package.get("edition")?.as_str())
+                .map(Box::from),
         }));
         manifest.workspace_config = config_of(workspace.metadata)?;
     }
@@ -275,7 +333,12 @@ pub(super) fn read_manifest(path: &Path, crate_names: &Mutex<CrateNames>) -> Res
     Ok(manifest)
 }
 
-/// The crate a dependency entry names: its `package` key, or its own name.
+/// A target table's `name` and `path`, each empty when left out.
+fn name_and_path(target: &toml::Value) -> (Box<str>, Box<str>) {
+    let key = |key: &str| Box::from(target.get(key).and_then(toml::Value::as_str).unwrap_or_default());
+    (key("name"), key("path"))
+}
+
 /// The version requirement of a dependency on a web framework: `"0.8"` or `{ version = "0.8" }`.
 fn web_version(crate_name: &str, spec: &toml::Value) -> Option<Box<str>> {
     if !super::frameworks::is_web_framework(crate_name) {
@@ -285,6 +348,7 @@ fn web_version(crate_name: &str, spec: &toml::Value) -> Option<Box<str>> {
     Some(Box::from(version))
 }
 
+/// The crate a dependency entry names: its `package` key, or its own name.
 fn crate_of<'a>(name: &'a str, spec: &'a toml::Value) -> &'a str {
     spec.get("package").and_then(toml::Value::as_str).unwrap_or(name)
 }
@@ -444,7 +508,7 @@ impl MemberPattern {
 }
 
 /// Resolves `.` and `..` without touching the filesystem.
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut normalized = PathBuf::new();
     for component in path.components() {
         match component {

@@ -17,6 +17,7 @@ use crate::model::{Framework, ParseFailure};
 
 mod frameworks;
 mod manifest;
+mod targets;
 mod walk;
 
 use manifest::{
@@ -96,6 +97,16 @@ pub struct Files {
 #[derive(Debug, Clone)]
 pub struct Package {
     pub name: String,
+    /// `package.version`, inherited from the workspace where it says so; cargo's `0.0.0` when
+    /// left out.
+    pub version: String,
+    /// `package.edition`, inherited where it says so; cargo's `2015` when left out.
+    pub edition: String,
+    /// The name and root file of the package's library target, when it has one (`[lib]` or
+    /// `src/lib.rs`).
+    pub lib: Option<(String, PathBuf)>,
+    /// The name and root file of each binary target `[[bin]]` names, and of `src/main.rs`.
+    pub bins: Vec<(String, PathBuf)>,
     pub dir: PathBuf,
     pub context: PackageContext,
     /// The package's config sources, weakest first, before `--approve`; those of a workspace
@@ -360,8 +371,17 @@ pub fn discover(request: &Request) -> Result<Discovery, DiscoverError> {
         .flatten()
         .collect();
         let policy = discovery.intern(&Policy::resolve(&layers, None, &command_line.approve));
+        let inherited = workspace_manifest.and_then(|manifest| manifest.workspace.as_deref());
+        let version = package.version.resolve(inherited.and_then(|workspace| workspace.package_version.as_deref()));
+        let edition = package.edition.resolve(inherited.and_then(|workspace| workspace.package_edition.as_deref()));
+        let lib = targets::library(&package.name, package.lib.as_ref(), dir);
+        let bins = targets::binaries(&package.name, &package.bins, dir);
         discovery.packages.push(Package {
             name: package.name.to_string(),
+            version: version.unwrap_or("0.0.0").to_string(),
+            edition: edition.unwrap_or("2015").to_string(),
+            lib,
+            bins,
             dir: dir.clone(),
             context,
             policy,
@@ -568,6 +588,10 @@ fn loose_files(
     let layers: Vec<Arc<Layer>> = command_line.config_file.iter().cloned().collect();
     let package = Package {
         name: root.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+        version: String::from("0.0.0"),
+        edition: String::from("2015"),
+        lib: None,
+        bins: Vec::new(),
         dir: root.clone(),
         context: PackageContext {
             frameworks: vec![

@@ -352,3 +352,35 @@ fn message_format_json_reads_as_cargo_diagnostics() {
         assert!(rendered.contains(&format!("{}\n", first.text)) && !highlighted.is_empty(), "{rendered}");
     }
 }
+
+/// rust-analyzer files a diagnostic under its package and target: each message names them as
+/// `cargo metadata` does.
+#[test]
+fn message_format_json_names_the_package_and_target_as_cargo_does() {
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .manifest_path(samples().join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .expect("cargo metadata of the sample crates");
+    let run = run_in(&samples(), &["--message-format", "json"]);
+    let mut packages_seen = std::collections::BTreeSet::new();
+    for message in cargo_metadata::Message::parse_stream(run.stdout.as_bytes()) {
+        let cargo_metadata::Message::CompilerMessage(compiler) = message.expect("a cargo message") else { continue };
+        let package = metadata
+            .packages
+            .iter()
+            .find(|package| package.id == compiler.package_id)
+            .unwrap_or_else(|| panic!("{} is not a package of cargo metadata", compiler.package_id));
+        let file = Path::new(&compiler.message.spans[0].file_name);
+        assert!(file.starts_with(package.manifest_path.parent().unwrap()), "{file:?} is not in {}", package.name);
+        assert!(
+            package.targets.contains(&compiler.target),
+            "{:?} is not a target of {}: {:?}",
+            compiler.target,
+            package.name,
+            package.targets
+        );
+        packages_seen.insert(package.name.clone());
+    }
+    assert!(packages_seen.len() > 1, "findings in one package only: {packages_seen:?}");
+}
