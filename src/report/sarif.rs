@@ -17,14 +17,18 @@ pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Wri
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|rule| {
-            json!({
+            let mut descriptor = json!({
                 "id": rule.name(),
                 "name": pascal_case(rule.name()),
                 "shortDescription": { "text": rule.summary() },
                 "fullDescription": { "text": rule.explanation() },
                 "help": { "text": rule.explanation(), "markdown": rule.documentation() },
                 "defaultConfiguration": { "level": level(rule.default_severity()) },
-            })
+            });
+            if let Some(repository) = REPOSITORY {
+                descriptor["helpUri"] = Value::String(help_uri(repository, *rule));
+            }
+            descriptor
         })
         .collect();
     let fingerprints = fingerprint::fingerprints(audit);
@@ -86,7 +90,7 @@ pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Wri
         })
         .collect();
     let root_uri = format!("file://{}/", base.to_string_lossy().trim_end_matches('/'));
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -94,6 +98,7 @@ pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Wri
                 "driver": {
                     "name": "cargo-status-audit",
                     "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 },
             },
@@ -102,8 +107,23 @@ pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Wri
             "results": results,
         }],
     });
+    if let Some(repository) = REPOSITORY {
+        log["runs"][0]["tool"]["driver"]["informationUri"] = Value::String(repository.to_string());
+    }
     serde_json::to_writer_pretty(&mut *writer, &log)?;
     writeln!(writer)
+}
+
+/// Where the tool is published: `package.repository` of its own manifest, when it names one.
+/// Rules link to their section of `docs/rules.md` there, at the tag of this version.
+const REPOSITORY: Option<&str> = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(repository) if !repository.is_empty() => Some(repository),
+    _ => None,
+};
+
+/// A rule's documentation at the tag of this version: `<repository>/blob/v0.1.0/docs/rules.md#dynamic-status`.
+fn help_uri(repository: &str, rule: Rule) -> String {
+    format!("{}/blob/v{}/docs/rules.md#{}", repository.trim_end_matches('/'), env!("CARGO_PKG_VERSION"), rule.name())
 }
 
 /// A rule's name as SARIF viewers show it: `UnapprovedStatus` for `unapproved-status`.
@@ -123,5 +143,22 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule's link lands on its section of the rules' documentation.
+    #[test]
+    fn every_rule_links_to_its_section_of_the_rules_documentation() {
+        let documentation = include_str!("../../docs/rules.md");
+        for rule in Rule::ALL {
+            let uri = help_uri("https://example.org/status-audit/", *rule);
+            let anchor = uri.rsplit_once('#').map(|(_, anchor)| anchor).unwrap_or_default();
+            assert!(uri.starts_with("https://example.org/status-audit/blob/v"), "{uri}");
+            assert!(documentation.lines().any(|line| line == format!("## {anchor}")), "no section `{anchor}`");
+        }
     }
 }
