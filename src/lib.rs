@@ -23,7 +23,7 @@ pub mod status;
 pub mod suggest;
 pub mod timings;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -364,14 +364,23 @@ pub(crate) fn file_names<'a>(files: &[&'a parse::ScannedFile]) -> Vec<detect::Fi
 }
 
 /// Resolves the names each file left open against what the whole workspace defines, adding the
-/// uses and dynamic statuses they stand for to the files that wrote them.
+/// uses and dynamic statuses they stand for to the files that wrote them; then settles the
+/// statuses read back from fields, which a file of the same package may give a status.
 fn link(scanned: &mut [&mut parse::ScannedFile], crates: &detect::Crates) {
     let linked = {
         let files: Vec<&parse::ScannedFile> = scanned.iter().map(|file| &**file).collect();
         detect::link(&file_names(&files), crates)
     };
+    let mut given: HashMap<usize, HashSet<Box<str>>> = HashMap::new();
+    for file in scanned.iter() {
+        given.entry(file.package).or_default().extend(file.field_relays.given.iter().cloned());
+    }
     for (file, linked) in scanned.iter_mut().zip(linked) {
-        if linked.uses.is_empty() && linked.dynamic.is_empty() {
+        let relays: Vec<model::DynamicUse> = match given.get(&file.package) {
+            Some(fields) => file.field_relays.settle(fields).collect(),
+            None => file.field_relays.settle(&HashSet::new()).collect(),
+        };
+        if linked.uses.is_empty() && linked.dynamic.is_empty() && relays.is_empty() {
             continue;
         }
         file.uses.extend(linked.uses);
@@ -379,7 +388,9 @@ fn link(scanned: &mut [&mut parse::ScannedFile], crates: &detect::Crates) {
         // A name may be both given to a status macro and resolved as a constant.
         file.uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
         file.dynamic.extend(linked.dynamic);
+        file.dynamic.extend(relays);
         file.dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
+        file.dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
     }
 }
 

@@ -96,6 +96,32 @@ pub struct Detected {
     pub responses: Vec<BuiltResponse>,
     /// Literals turned into a status that is not one, in source order.
     pub invalid: Vec<InvalidStatus>,
+    /// Statuses read back from a field, held until the package's files are all scanned.
+    pub field_relays: FieldRelays,
+}
+
+/// A status read back from a field (`.status(self.status)`) is a relay of what the field was
+/// given. Where a file of the package gives that field a status (`status: StatusCode::CONFLICT`),
+/// the status is reported there and the relay is not reported again; elsewhere it is a dynamic
+/// status. Which it is is known once every file of the package is scanned.
+#[derive(Debug, Default)]
+pub struct FieldRelays {
+    /// Fields this file gives a status it reports.
+    pub given: Vec<Box<str>>,
+    /// Dynamic statuses read from a field, with the field.
+    pub relays: Vec<(DynamicUse, Box<str>)>,
+}
+
+impl FieldRelays {
+    /// The relays of fields that no file gives a status, as dynamic uses: `given` holds the
+    /// fields the files of the package give one.
+    pub fn settle<'a>(&'a mut self, given: &'a HashSet<Box<str>>) -> impl Iterator<Item = DynamicUse> + 'a {
+        self.given = Vec::new();
+        std::mem::take(&mut self.relays)
+            .into_iter()
+            .filter(move |(_, field)| !given.contains(field))
+            .map(|(dynamic_use, _)| dynamic_use)
+    }
 }
 
 /// `mod name;`, or `#[path = "file.rs"] mod name;`.
@@ -230,11 +256,7 @@ impl<'a> FileDetector<'a> {
         let mut uses = detector.uses;
         uses.sort_by_key(|status_use| (status_use.span.start, status_use.span.end));
         uses.dedup_by_key(|status_use| (status_use.span.start, status_use.span.end, status_use.status));
-        // A field given a status in this file is reported there, not again where it is read.
         let mut dynamic = detector.dynamic;
-        let status_fields = detector.status_fields;
-        let field_relays = detector.field_relays.into_iter().filter(|(_, field)| !status_fields.contains(field));
-        dynamic.extend(field_relays.map(|(dynamic_use, _)| dynamic_use));
         dynamic.sort_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         dynamic.dedup_by_key(|dynamic_use| (dynamic_use.span.start, dynamic_use.span.end));
         let (mut responses, mut invalid) = detector.collected.finish();
@@ -245,7 +267,24 @@ impl<'a> FileDetector<'a> {
         references.shrink_to_fit();
         responses.shrink_to_fit();
         invalid.shrink_to_fit();
-        Detected { uses, test_modules: detector.test_modules, dynamic, definitions, references, responses, invalid }
+        let field_relays = FieldRelays {
+            given: detector.status_fields.into_iter().map(Box::from).collect(),
+            relays: detector
+                .field_relays
+                .into_iter()
+                .map(|(dynamic_use, field)| (dynamic_use, Box::from(field)))
+                .collect(),
+        };
+        Detected {
+            uses,
+            test_modules: detector.test_modules,
+            dynamic,
+            definitions,
+            references,
+            responses,
+            invalid,
+            field_relays,
+        }
     }
 }
 

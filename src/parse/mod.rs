@@ -37,6 +37,8 @@ pub struct ScannedFile {
     pub responses: Vec<BuiltResponse>,
     /// Literals turned into a status that is not one.
     pub invalid: Vec<InvalidStatus>,
+    /// Statuses read back from fields, settled once the package's files are scanned.
+    pub field_relays: crate::detect::FieldRelays,
     /// Boxed: every parsed file's record is held to the end, and few fail.
     pub failure: Option<Box<ParseFailure>>,
     /// Files and directories that hold test-only modules this file declares.
@@ -94,6 +96,7 @@ impl ScannedFile {
             references: Vec::new(),
             responses: Vec::new(),
             invalid: Vec::new(),
+            field_relays: crate::detect::FieldRelays::default(),
             failure: None,
             test_module_paths: Vec::new(),
             allows: Vec::new(),
@@ -147,6 +150,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
     scanned.references = detected.references;
     scanned.responses = detected.responses;
     scanned.invalid = detected.invalid;
+    scanned.field_relays = detected.field_relays;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {

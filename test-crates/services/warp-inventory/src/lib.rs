@@ -4,6 +4,7 @@ pub mod semantics;
 
 use std::convert::Infallible;
 
+pub mod holds;
 pub mod names;
 pub mod relays;
 pub mod renames;

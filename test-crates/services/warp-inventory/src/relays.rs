@@ -62,3 +62,8 @@ pub fn reserved() -> Rejection {
 pub fn answer(rejection: Rejection) -> Response<String> {
     Response::builder().status(rejection.status).body(rejection.message).unwrap_or_default()
 }
+
+/// The status of a hold is given, and reported, in `holds.rs`.
+pub fn release(hold: crate::holds::Hold) -> Response<String> {
+    Response::builder().status(hold.lapsed).body(hold.sku).unwrap_or_default()
+}
