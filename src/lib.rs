@@ -16,6 +16,7 @@ pub mod guideline;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod routes;
 pub mod rules;
 mod scan;
 pub mod semantics;
@@ -112,17 +113,22 @@ pub struct RunOptions {
 /// Discovers, parses, detects and evaluates. Fails only when the audit cannot run at all.
 pub fn audit(request: &Request, options: RunOptions) -> Result<Audit, DiscoverError> {
     let started = Instant::now();
+    in_pool(options.jobs, || run(request, options, started))
+}
+
+/// Runs `work` on a pool of `jobs` threads (one per core by default) whose stacks hold the
+/// parser's deepest recursion. Without a pool of its own (thread limits), rayon's global one
+/// still works. Every stage runs on the pool's threads, not only the parallel ones: the
+/// allocator reuses a block freed by another thread only in the thread that allocated it, so
+/// the records the scan leaves are best freed, and the findings made, where the scan ran.
+pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(PARSER_STACK_BYTES);
-    if let Some(jobs) = options.jobs {
+    if let Some(jobs) = jobs {
         builder = builder.num_threads(jobs);
     }
-    // Without a pool of our own (thread limits), rayon's global one still works. Every stage
-    // runs on the pool's threads, not only the parallel ones: the allocator reuses a block
-    // freed by another thread only in the thread that allocated it, so the records the scan
-    // leaves are best freed, and the findings made, where the scan ran.
     match builder.build() {
-        Ok(pool) => pool.install(|| run(request, options, started)),
-        Err(_) => run(request, options, started),
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser, ValueEnum};
 
 mod output;
+mod routes_command;
 
 use output::{append, write_output};
 
@@ -21,6 +22,7 @@ use status_audit::RunOptions;
 const EXIT_CODES: &str = "\
 Commands:
   inventory  the same as --inventory
+  routes     list every endpoint and the statuses it can produce (routes --help)
   rules      list every rule with its default level (--format json for JSON)
   help       print this help
 
@@ -201,6 +203,7 @@ fn main() -> ExitCode {
     match arguments.get(1).and_then(|argument| argument.to_str()) {
         Some("inventory") => arguments[1] = "--inventory".into(),
         Some("rules") => return rules(&arguments[2..]),
+        Some("routes") => return routes_command::run(&arguments[2..]),
         Some("help") => {
             // A closed pipe is fine here too.
             let _ = Args::command().print_long_help();

@@ -334,6 +334,15 @@ fn outside_literals(tokens: &TokenStream, mut candidates: Vec<usize>) -> Vec<usi
     candidates
 }
 
+/// The whole syntax tree of a file's text, for stages that read more than statuses; `None` when
+/// it does not tokenize, nests too deep to parse safely or does not parse (the audit reports
+/// such a file as a `parse-error`).
+pub fn syntax_tree(source: &str) -> Option<syn::File> {
+    let tokens: TokenStream = blank_shebang(source).parse().ok()?;
+    walk_tokens(&tokens).ok()?;
+    syn::parse2(tokens).ok()
+}
+
 /// A `#!` line that is not an inner attribute is not Rust; it is blanked so offsets stay put.
 fn blank_shebang(source: &str) -> Cow<'_, str> {
     let is_shebang = source.starts_with("#!") && !source[2..].trim_start().starts_with('[');

@@ -9,6 +9,7 @@ mod gitlab;
 mod human;
 mod inventory;
 mod json;
+pub mod routes;
 pub mod rules;
 mod sarif;
 mod timings;

@@ -11,6 +11,7 @@ mod names;
 mod naming_workspace;
 mod properties;
 mod reliability;
+mod routes;
 mod sample_crates;
 mod semantics;
 mod skipping;

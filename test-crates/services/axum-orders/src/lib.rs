@@ -1,5 +1,6 @@
 //! Orders service, on axum 0.8.
 
+pub mod api;
 pub mod data;
 pub mod error;
 pub mod extractors;
@@ -8,4 +9,5 @@ pub mod renames;
 pub mod rejections;
 pub mod routes;
 pub mod semantics;
+pub mod stock;
 pub mod upstream;

@@ -1,0 +1,225 @@
+//! Routers composed across a package's functions into routes: a router that no other router
+//! nests or merges is a root, and each root is expanded through the functions and `let`s that
+//! build its parts, prefixes of `nest` included.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::axum::{join, Base, Handler, Router, RouterCall};
+use super::index::{FileIndex, Function};
+use super::Unresolved;
+
+/// One route of the package: its methods, full path, handler and where it is registered.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub methods: Vec<String>,
+    pub path: String,
+    pub handler: Handler,
+    /// The file of the router that registers it, for a handler written as a closure.
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Routes {
+    pub routes: Vec<Route>,
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// How deep routers built by functions may nest before the expansion stops.
+const MAX_DEPTH: usize = 32;
+
+pub fn routes(files: &[FileIndex], package: usize) -> Routes {
+    let functions: Vec<(&FileIndex, &Function)> = files
+        .iter()
+        .filter(|file| file.package == package)
+        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
+        .filter(|(_, function)| !function.routers.is_empty())
+        .collect();
+    // Functions whose router another router takes in, by the name it is called with.
+    let mut taken: HashSet<String> = HashSet::new();
+    for (_, function) in &functions {
+        for router in &function.routers {
+            called(router, &mut taken);
+        }
+    }
+    let composer = Composer { functions: &functions };
+    let mut routes = Routes::default();
+    for (file, function) in &functions {
+        if is_taken(file, &function.name, &taken) {
+            continue;
+        }
+        for position in outermost(function) {
+            composer.expand(file, function, &function.routers[position], position, "", 0, &mut routes);
+        }
+    }
+    routes
+}
+
+struct Composer<'a> {
+    functions: &'a [(&'a FileIndex, &'a Function)],
+}
+
+impl Composer<'_> {
+    /// Adds the routes of `router`, written at `position` among the function's routers, under
+    /// `prefix`.
+    #[allow(clippy::too_many_arguments)]
+    fn expand(
+        &self,
+        file: &FileIndex,
+        function: &Function,
+        router: &Router,
+        position: usize,
+        prefix: &str,
+        depth: usize,
+        out: &mut Routes,
+    ) {
+        let unresolved = |out: &mut Routes, line: usize, reason: String| {
+            out.unresolved.push(Unresolved { file: file.path.clone(), line, reason });
+        };
+        if depth > MAX_DEPTH {
+            return unresolved(out, router.line, "routers nest deeper than the analysis follows".to_string());
+        }
+        match &router.base {
+            Base::New => {}
+            Base::Variable(name) => {
+                // The nearest `let` of that name before the router.
+                let bound = function.routers[..position.min(function.routers.len())]
+                    .iter()
+                    .rposition(|other| other.binding.as_deref() == Some(name.as_str()));
+                match bound {
+                    Some(bound) => {
+                        self.expand(file, function, &function.routers[bound], bound, prefix, depth + 1, out);
+                    }
+                    None => {
+                        unresolved(out, router.line, format!("router `{name}` is not built in `{}`", function.name))
+                    }
+                }
+            }
+            Base::Call(name) => {
+                let builders: Vec<&(&FileIndex, &Function)> = self
+                    .functions
+                    .iter()
+                    .filter(|(file, candidate)| names_match(file, &candidate.name, name))
+                    .collect();
+                if builders.is_empty() {
+                    unresolved(out, router.line, format!("router built by `{name}`, which the analysis cannot follow"));
+                }
+                for (builder_file, builder) in builders {
+                    for position in outermost(builder) {
+                        self.expand(
+                            builder_file,
+                            builder,
+                            &builder.routers[position],
+                            position,
+                            prefix,
+                            depth + 1,
+                            out,
+                        );
+                    }
+                }
+            }
+        }
+        for call in &router.calls {
+            match call {
+                RouterCall::Route { path, line, methods } => {
+                    let mut by_handler: Vec<(Vec<String>, &Handler)> = Vec::new();
+                    for (method, handler) in methods {
+                        match by_handler.iter_mut().find(|(_, known)| *known == handler) {
+                            Some((known_methods, _)) => known_methods.push(method.clone()),
+                            None => by_handler.push((vec![method.clone()], handler)),
+                        }
+                    }
+                    for (methods, handler) in by_handler {
+                        out.routes.push(Route {
+                            methods,
+                            path: join(prefix, path),
+                            handler: handler.clone(),
+                            file: file.path.clone(),
+                            line: *line,
+                        });
+                    }
+                }
+                RouterCall::Nest { prefix: nested, inner } => {
+                    self.expand(file, function, inner, position, &join(prefix, nested), depth + 1, out);
+                }
+                RouterCall::Merge { inner } => self.expand(file, function, inner, position, prefix, depth + 1, out),
+                RouterCall::Fallback { line, handler } => out.routes.push(Route {
+                    methods: vec!["FALLBACK".to_string()],
+                    path: if prefix.is_empty() { "/".to_string() } else { prefix.to_string() },
+                    handler: handler.clone(),
+                    file: file.path.clone(),
+                    line: *line,
+                }),
+                RouterCall::Unresolved { line, reason } => unresolved(out, *line, reason.clone()),
+            }
+        }
+    }
+}
+
+/// The positions of a function's routers that no later router of it takes in: those it
+/// answers with. A router bound to a `let` that a later one nests, merges or extends is a part.
+fn outermost(function: &Function) -> Vec<usize> {
+    let routers = &function.routers;
+    (0..routers.len())
+        .filter(|position| {
+            let Some(name) = &routers[*position].binding else { return true };
+            !routers[position + 1..].iter().any(|later| {
+                let mut parts = HashSet::new();
+                variables(later, &mut parts);
+                parts.contains(name)
+            })
+        })
+        .collect()
+}
+
+/// The names of the functions a router takes routers from.
+fn called(router: &Router, taken: &mut HashSet<String>) {
+    if let Base::Call(name) = &router.base {
+        taken.insert(name.clone());
+    }
+    for call in &router.calls {
+        if let RouterCall::Nest { inner, .. } | RouterCall::Merge { inner } = call {
+            called(inner, taken);
+        }
+    }
+}
+
+/// The `let`s a router takes routers from.
+fn variables(router: &Router, parts: &mut HashSet<String>) {
+    if let Base::Variable(name) = &router.base {
+        parts.insert(name.clone());
+    }
+    for call in &router.calls {
+        if let RouterCall::Nest { inner, .. } | RouterCall::Merge { inner } = call {
+            variables(inner, parts);
+        }
+    }
+}
+
+fn is_taken(file: &FileIndex, function: &str, taken: &HashSet<String>) -> bool {
+    taken.iter().any(|name| names_match(file, function, name))
+}
+
+/// Whether a function (`api`, `Routes::api`) of `file` is the one a call names (`api`,
+/// `routes::api`, `Routes::api`): the last segment matches, and the one before it, when the
+/// call has one, names the function's type or its module (or is `self`, `super`, `crate`).
+pub fn names_match(file: &FileIndex, function: &str, called: &str) -> bool {
+    let (function_owner, function_name) = split(function);
+    let (called_owner, called_name) = split(called);
+    function_name == called_name
+        && match (function_owner, called_owner) {
+            (_, None) => function_owner.is_none(),
+            (_, Some("self" | "super" | "crate")) => function_owner.is_none(),
+            (Some(owner), Some(called)) if called.starts_with(char::is_uppercase) => owner == called,
+            (None, Some(module)) => file.module.last().is_some_and(|last| last == module),
+            (Some(_), Some(_)) => false,
+        }
+}
+
+fn split(name: &str) -> (Option<&str>, &str) {
+    match name.rsplit_once("::") {
+        Some((owner, name)) => (Some(owner), name),
+        None => (None, name),
+    }
+}

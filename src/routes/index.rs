@@ -1,0 +1,208 @@
+//! One file's syntax tree read into the plain facts the endpoint map needs: every function with
+//! its byte range, the calls it makes, the error type it returns, and the routers it builds; the
+//! file's `type` aliases of a `Result`. Nothing is resolved here.
+
+use std::path::{Path, PathBuf};
+
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+
+use super::axum::{self, Router};
+
+/// What one file holds.
+#[derive(Debug, Clone, Default)]
+pub struct FileIndex {
+    pub path: PathBuf,
+    pub package: usize,
+    /// The module the file holds, under its crate's name: `["orders", "api"]`.
+    pub module: Vec<String>,
+    pub functions: Vec<Function>,
+    /// `type ApiResult<T> = Result<T, ApiError>;`: the alias and its error type.
+    pub result_aliases: Vec<(String, String)>,
+}
+
+/// A function or method, with what it calls and returns.
+#[derive(Debug, Clone, Default)]
+pub struct Function {
+    /// `create_order`, or `ApiError::into_response` for a method of an `impl`.
+    pub name: String,
+    /// Byte range of the whole item in the file.
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    /// Calls by path (`reserve`, `OrderService::reserve`, `store::load`: the last two segments)
+    /// and by method name (`.reserve(..)` as `.reserve`).
+    pub calls: Vec<String>,
+    /// The type names its return type names: the error of a `Result<_, E>` (or of an alias of
+    /// one), the type itself otherwise.
+    pub returns: Vec<String>,
+    /// Whether its body uses `?`.
+    pub question_mark: bool,
+    /// The routers built in its body.
+    pub routers: Vec<Router>,
+}
+
+/// Reads a file's text into its facts. Its spans are plain data once this returns.
+pub fn index_file(path: &Path, package: usize, module: Vec<String>, text: &str) -> Option<FileIndex> {
+    let tree = crate::parse::syntax_tree(text);
+    let file = tree.map(|tree| {
+        let file = FileIndex { path: path.to_path_buf(), package, module, ..FileIndex::default() };
+        let mut indexer = Indexer { file, owner: None };
+        indexer.visit_file(&tree);
+        indexer.file
+    });
+    // proc-macro2 keeps every parsed text for span lookups until told otherwise.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    file
+}
+
+struct Indexer {
+    file: FileIndex,
+    /// The self type of the `impl` being read, or the trait.
+    owner: Option<String>,
+}
+
+impl Indexer {
+    fn function(&mut self, name: &str, item: &dyn Spanned, output: &syn::ReturnType, block: &syn::Block) {
+        let span = item.span();
+        let range = span.byte_range();
+        let mut body = Body::default();
+        body.visit_block(block);
+        let name = match &self.owner {
+            Some(owner) => format!("{owner}::{name}"),
+            None => name.to_string(),
+        };
+        let returns = match output {
+            syn::ReturnType::Type(_, ty) => returned_types(ty),
+            syn::ReturnType::Default => Vec::new(),
+        };
+        let routers = axum::routers_in(block);
+        self.file.functions.push(Function {
+            name,
+            start: range.start,
+            end: range.end,
+            line: span.start().line,
+            calls: body.calls,
+            returns,
+            question_mark: body.question_mark,
+            routers,
+        });
+    }
+}
+
+impl<'ast> Visit<'ast> for Indexer {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        let owner = self.owner.take();
+        self.function(&item.sig.ident.to_string(), item, &item.sig.output, &item.block);
+        syn::visit::visit_item_fn(self, item);
+        self.owner = owner;
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let owner = std::mem::replace(&mut self.owner, last_segment(&item.self_ty));
+        syn::visit::visit_item_impl(self, item);
+        self.owner = owner;
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        let owner = self.owner.replace(item.ident.to_string());
+        syn::visit::visit_item_trait(self, item);
+        self.owner = owner;
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.function(&item.sig.ident.to_string(), item, &item.sig.output, &item.block);
+        syn::visit::visit_impl_item_fn(self, item);
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        if let Some(block) = &item.default {
+            self.function(&item.sig.ident.to_string(), item, &item.sig.output, block);
+        }
+        syn::visit::visit_trait_item_fn(self, item);
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        if let Some(error) = result_error(&item.ty) {
+            self.file.result_aliases.push((item.ident.to_string(), error));
+        }
+    }
+}
+
+/// The calls and `?` of a function body, closures and `async` blocks included.
+#[derive(Default)]
+pub(super) struct Body {
+    pub(super) calls: Vec<String>,
+    question_mark: bool,
+}
+
+impl<'ast> Visit<'ast> for Body {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = &*call.func {
+            if let Some(name) = callee(&path.path) {
+                self.calls.push(name);
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        self.calls.push(format!(".{}", call.method));
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
+        self.question_mark = true;
+        syn::visit::visit_expr_try(self, expr);
+    }
+
+    // A function item in a body is a function of its own.
+    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+}
+
+/// A called path's last two segments: `OrderService::reserve`, `reserve`.
+fn callee(path: &syn::Path) -> Option<String> {
+    let mut segments = path.segments.iter().rev();
+    let last = segments.next()?.ident.to_string();
+    Some(match segments.next() {
+        Some(owner) => format!("{}::{last}", owner.ident),
+        None => last,
+    })
+}
+
+/// The last segment of a type's path: `ApiError` for `crate::error::ApiError`.
+pub(super) fn last_segment(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        syn::Type::Reference(reference) => last_segment(&reference.elem),
+        syn::Type::Paren(paren) => last_segment(&paren.elem),
+        _ => None,
+    }
+}
+
+/// The error type of `Result<T, E>`, by the last segment of `E`.
+fn result_error(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last()?;
+    if segment.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else { return None };
+    match arguments.args.iter().nth(1)? {
+        syn::GenericArgument::Type(error) => last_segment(error),
+        _ => None,
+    }
+}
+
+/// What a return type says a function answers with: the error of a `Result`, or the type, and
+/// the first argument of a generic (an alias `ApiResult<T>` is resolved later).
+fn returned_types(ty: &syn::Type) -> Vec<String> {
+    if let Some(error) = result_error(ty) {
+        return vec![error];
+    }
+    let mut types: Vec<String> = last_segment(ty).into_iter().collect();
+    if let syn::Type::Tuple(tuple) = ty {
+        types.extend(tuple.elems.iter().filter_map(last_segment));
+    }
+    types
+}

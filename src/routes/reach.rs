@@ -1,0 +1,211 @@
+//! What a handler can answer: the statuses the audit found in it, in the workspace functions it
+//! calls (transitively), and in the response conversion of the types it returns (its error
+//! type's `IntoResponse::into_response`, `ResponseError::status_code` or `error_response`).
+//! A function is known by its name: a path call by its last two segments, a method call only
+//! when one method of the caller's package has that name.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::Path;
+
+use super::axum::Handler;
+use super::compose::{names_match, Route};
+use super::index::{FileIndex, Function};
+use super::{EndpointStatus, StatusKind};
+use crate::rules::Rule;
+use crate::Audit;
+
+/// The conversions a returned type answers through.
+const CONVERSIONS: [&str; 3] = ["into_response", "status_code", "error_response"];
+
+/// How many functions one handler's search visits at most.
+const MAX_VISITS: usize = 4_096;
+
+/// The workspace's functions with the statuses found in each.
+pub struct Workspace<'a> {
+    files: &'a [FileIndex],
+    /// By last name: `into_response` -> every function of that name.
+    by_name: HashMap<&'a str, Vec<(usize, usize)>>,
+    /// The statuses found in each function, by file and function index.
+    found: HashMap<(usize, usize), Vec<Found>>,
+    /// Every status of a file by its offset, for closures written at a route.
+    by_file: HashMap<&'a Path, Vec<(usize, Found)>>,
+    aliases: HashMap<&'a str, &'a str>,
+}
+
+#[derive(Clone)]
+struct Found {
+    status: Option<u16>,
+    approved: Option<bool>,
+    line: usize,
+}
+
+impl<'a> Workspace<'a> {
+    pub fn new(files: &'a [FileIndex], audit: &Audit) -> Workspace<'a> {
+        let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut file_of: HashMap<&Path, usize> = HashMap::new();
+        let mut aliases = HashMap::new();
+        for (file_index, file) in files.iter().enumerate() {
+            file_of.insert(&file.path, file_index);
+            for (function_index, function) in file.functions.iter().enumerate() {
+                let name = function.name.rsplit("::").next().unwrap_or(&function.name);
+                by_name.entry(name).or_default().push((file_index, function_index));
+            }
+            for (alias, error) in &file.result_aliases {
+                aliases.insert(alias.as_str(), error.as_str());
+            }
+        }
+        let explicit = audit.uses.iter().map(|found| {
+            let use_ = &found.status_use;
+            (
+                &*found.path,
+                use_.span.start,
+                Found { status: Some(use_.status), approved: Some(found.approved), line: use_.span.line },
+            )
+        });
+        let dynamic =
+            audit.findings.iter().filter(|finding| finding.rule == Rule::DynamicStatus).filter_map(|finding| {
+                let span = finding.span?;
+                Some((&*finding.path, span.start, Found { status: None, approved: None, line: span.line }))
+            });
+        let mut workspace = Workspace { files, by_name, found: HashMap::new(), by_file: HashMap::new(), aliases };
+        for (path, offset, found) in explicit.chain(dynamic) {
+            let innermost = file_of.get(path).and_then(|file_index| {
+                let functions = &files[*file_index].functions;
+                let containing = functions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, function)| (function.start..function.end).contains(&offset));
+                containing
+                    .min_by_key(|(_, function)| function.end - function.start)
+                    .map(|(index, _)| (*file_index, index))
+            });
+            if let Some(key) = innermost {
+                workspace.found.entry(key).or_default().push(found.clone());
+            }
+            if let Some(file_index) = file_of.get(path) {
+                workspace.by_file.entry(&files[*file_index].path).or_default().push((offset, found));
+            }
+        }
+        workspace
+    }
+
+    /// The statuses `route`'s handler can produce, and what could not be followed.
+    pub fn statuses(&self, route: &Route, package: usize) -> (Vec<EndpointStatus>, Vec<String>) {
+        let mut statuses: Vec<EndpointStatus> = Vec::new();
+        let mut unresolved = Vec::new();
+        let mut queue: VecDeque<((usize, usize), Vec<String>)> = VecDeque::new();
+        match &route.handler {
+            Handler::Named(name) => {
+                let found = self.functions(name, package);
+                if found.is_empty() {
+                    unresolved.push(format!("handler `{name}` is not a function of the workspace"));
+                }
+                queue.extend(found.into_iter().map(|key| (key, vec![self.function(key).name.clone()])));
+            }
+            Handler::Closure { start, end, calls } => {
+                for (offset, found) in self.by_file.get(route.file.as_path()).into_iter().flatten() {
+                    if (*start..*end).contains(offset) {
+                        statuses.push(status(found, &route.file, vec!["closure".to_string()]));
+                    }
+                }
+                for call in calls {
+                    queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec!["closure".to_string()])));
+                }
+            }
+            Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),
+        }
+        let mut visited: HashSet<(usize, usize)> = HashSet::new();
+        while let Some((key, via)) = queue.pop_front() {
+            if !visited.insert(key) || visited.len() > MAX_VISITS {
+                continue;
+            }
+            let (file, function) = (&self.files[key.0], self.function(key));
+            for found in self.found.get(&key).into_iter().flatten() {
+                statuses.push(status(found, &file.path, via.clone()));
+            }
+            for call in &function.calls {
+                for callee in self.callees(call, file.package) {
+                    let mut via = via.clone();
+                    via.push(self.function(callee).name.clone());
+                    queue.push_back((callee, via));
+                }
+            }
+            for returned in &function.returns {
+                let returned = self.aliases.get(returned.as_str()).copied().unwrap_or(returned);
+                for conversion in CONVERSIONS {
+                    let name = format!("{returned}::{conversion}");
+                    let converters = self.functions(&name, file.package).into_iter();
+                    for converter in converters.filter(|converter| self.function(*converter).name == name) {
+                        let mut via = via.clone();
+                        if function.question_mark {
+                            via.push(format!("? into {returned}"));
+                        }
+                        via.push(self.function(converter).name.clone());
+                        queue.push_back((converter, via));
+                    }
+                }
+            }
+        }
+        statuses.sort_by(|a, b| (a.status, &a.file, a.line).cmp(&(b.status, &b.file, b.line)));
+        statuses.dedup_by(|a, b| (a.status, &a.file, a.line) == (b.status, &b.file, b.line));
+        (statuses, unresolved)
+    }
+
+    fn function(&self, (file, function): (usize, usize)) -> &Function {
+        &self.files[file].functions[function]
+    }
+
+    /// The functions a path names, those of `package` first.
+    fn functions(&self, name: &str, package: usize) -> Vec<(usize, usize)> {
+        let last = name.rsplit("::").next().unwrap_or(name);
+        let candidates: Vec<(usize, usize)> = self
+            .by_name
+            .get(last)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|key| names_match(&self.files[key.0], &self.function(*key).name, name))
+            .collect();
+        let own: Vec<(usize, usize)> =
+            candidates.iter().copied().filter(|(file, _)| self.files[*file].package == package).collect();
+        if own.is_empty() {
+            candidates
+        } else {
+            own
+        }
+    }
+
+    /// What a call reaches: a path call, or a method call when one method of the package has
+    /// that name (the receiver's type is not known).
+    fn callees(&self, call: &str, package: usize) -> Vec<(usize, usize)> {
+        match call.strip_prefix('.') {
+            Some(method) => {
+                let methods: Vec<(usize, usize)> = self
+                    .by_name
+                    .get(method)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|key| self.files[key.0].package == package && self.function(*key).name.contains("::"))
+                    .collect();
+                if methods.len() == 1 {
+                    methods
+                } else {
+                    Vec::new()
+                }
+            }
+            None => self.functions(call, package),
+        }
+    }
+}
+
+fn status(found: &Found, file: &Path, via: Vec<String>) -> EndpointStatus {
+    EndpointStatus {
+        status: found.status,
+        kind: if found.status.is_some() { StatusKind::Explicit } else { StatusKind::Dynamic },
+        approved: found.approved,
+        file: file.to_path_buf(),
+        line: found.line,
+        via,
+    }
+}

@@ -1,0 +1,63 @@
+//! The versioned API: routers built in functions and in `let`s, nested and merged, a fallback, and
+//! handlers that call a service whose errors convert into the API's error type. Each route's
+//! expected statuses are written next to it, as `tests/integration/routes.rs` reads them.
+
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::routing::{any, get, on, MethodFilter, MethodRouter};
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::stock::{self, StockError};
+
+/// Every status of `ApiError::into_response`, through `status_for` for its domain errors.
+pub fn api() -> Router {
+    let stock = Router::new().route("/stock/{sku}", get(stock_level)); //~ route GET /v1/stock/{sku} 402 404 409 422 423 425 428 429 451 503 507
+    Router::new().nest("/v1", v1().merge(stock)).fallback(not_found) //~ route FALLBACK / 404
+}
+
+fn v1() -> Router {
+    Router::new()
+        .route("/teapots/{id}", on(MethodFilter::PUT, refill)) //~ route PUT /v1/teapots/{id} 201 409
+        .route("/ping", any(ping)) //~ route ANY /v1/ping 204
+        .route("/legacy", legacy())
+}
+
+/// A method router made by a function is not followed: the route is listed as unresolved.
+fn legacy() -> MethodRouter {
+    get(ping)
+}
+
+async fn stock_level(Path(sku): Path<String>) -> Result<String, ApiError> {
+    let level = stock::reserve(&sku)?;
+    Ok(level.to_string())
+}
+
+async fn refill(Path(id): Path<u32>) -> StatusCode {
+    match stock::refill(id) {
+        Ok(()) => StatusCode::CREATED,
+        Err(StockError::Busy) => StatusCode::CONFLICT,
+        Err(StockError::Unknown) => already_full(),
+    }
+}
+
+fn already_full() -> StatusCode {
+    StatusCode::CONFLICT
+}
+
+async fn ping() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
+
+async fn not_found() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
+impl From<StockError> for ApiError {
+    fn from(error: StockError) -> Self {
+        match error {
+            StockError::Busy => ApiError::TooEarly,
+            StockError::Unknown => ApiError::NotFound(0),
+        }
+    }
+}
