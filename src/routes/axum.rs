@@ -7,6 +7,9 @@
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
+use super::index::callee;
+use super::paths::literal_path;
+
 /// A router expression: where it starts and what is called on it, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Router {
@@ -120,15 +123,12 @@ fn router(expr: &syn::Expr) -> Option<Router> {
         syn::Expr::Call(call) if is_router_new(&call.func) => Base::New,
         _ if !routes => return None,
         syn::Expr::Call(call) => match &*call.func {
-            syn::Expr::Path(path) => Base::Call(last_two(&path.path)?),
+            syn::Expr::Path(path) => Base::Call(callee(&path.path)?),
             _ => return None,
         },
         syn::Expr::Path(path) => Base::Variable(path.path.get_ident()?.to_string()),
         _ => return None,
     };
-    if !routes && chain.is_empty() {
-        return Some(Router { line: expr.span().start().line, binding: None, base, calls: Vec::new() });
-    }
     let calls = chain.iter().rev().filter_map(|call| router_call(call)).collect();
     Some(Router { line: expr.span().start().line, binding: None, base, calls })
 }
@@ -189,7 +189,7 @@ fn router_argument(expr: &syn::Expr) -> Option<Router> {
     let line = expr.span().start().line;
     let base = match expr {
         syn::Expr::Call(call) => match &*call.func {
-            syn::Expr::Path(path) => Base::Call(last_two(&path.path)?),
+            syn::Expr::Path(path) => Base::Call(callee(&path.path)?),
             _ => return None,
         },
         syn::Expr::Path(path) => Base::Variable(path.path.get_ident()?.to_string()),
@@ -282,48 +282,6 @@ fn handler_of(expr: &syn::Expr) -> Handler {
 fn named(path: &syn::Path) -> Handler {
     let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
     Handler::Named(segments.join("::"))
-}
-
-/// A string literal route path, with parameters written `{name}`.
-fn literal_path(expr: &syn::Expr) -> Option<String> {
-    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(literal), .. }) = expr else { return None };
-    Some(normalize(&literal.value()))
-}
-
-/// `:id` and `*rest` (axum 0.7), `{*rest}` (0.8) become `{id}` and `{rest}`.
-pub fn normalize(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            if let Some(name) = segment.strip_prefix(':').or_else(|| segment.strip_prefix('*')) {
-                format!("{{{name}}}")
-            } else if let Some(name) = segment.strip_prefix("{*") {
-                format!("{{{name}")
-            } else {
-                segment.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// A nested path under its prefix: `/api` and `/orders` make `/api/orders`, `/api` and `/`
-/// make `/api`.
-pub fn join(prefix: &str, path: &str) -> String {
-    match (prefix.trim_end_matches('/'), path) {
-        ("", path) => path.to_string(),
-        (prefix, "/" | "") => prefix.to_string(),
-        (prefix, path) if path.starts_with('/') => format!("{prefix}{path}"),
-        (prefix, path) => format!("{prefix}/{path}"),
-    }
-}
-
-fn last_two(path: &syn::Path) -> Option<String> {
-    let mut segments = path.segments.iter().rev();
-    let last = segments.next()?.ident.to_string();
-    Some(match segments.next() {
-        Some(owner) => format!("{}::{last}", owner.ident),
-        None => last,
-    })
 }
 
 fn text_of(expr: &syn::Expr) -> String {

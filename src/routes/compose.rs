@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::axum::{join, Base, Handler, Router, RouterCall};
+use super::axum::{Base, Handler, Router, RouterCall};
 use super::index::{FileIndex, Function};
+use super::paths::join;
 use super::Unresolved;
 
 /// One route of the package: its methods, full path, handler and where it is registered.
@@ -37,10 +38,10 @@ pub fn routes(files: &[FileIndex], package: usize) -> Routes {
         .filter(|(_, function)| !function.routers.is_empty())
         .collect();
     // Functions whose router another router takes in, by the name it is called with.
-    let mut taken: HashSet<String> = HashSet::new();
+    let (mut taken, mut variables) = (HashSet::new(), HashSet::new());
     for (_, function) in &functions {
         for router in &function.routers {
-            called(router, &mut taken);
+            parts(router, &mut taken, &mut variables);
         }
     }
     let composer = Composer { functions: &functions };
@@ -165,34 +166,25 @@ fn outermost(function: &Function) -> Vec<usize> {
         .filter(|position| {
             let Some(name) = &routers[*position].binding else { return true };
             !routers[position + 1..].iter().any(|later| {
-                let mut parts = HashSet::new();
-                variables(later, &mut parts);
-                parts.contains(name)
+                let (mut calls, mut variables) = (HashSet::new(), HashSet::new());
+                parts(later, &mut calls, &mut variables);
+                variables.contains(name)
             })
         })
         .collect()
 }
 
-/// The names of the functions a router takes routers from.
-fn called(router: &Router, taken: &mut HashSet<String>) {
-    if let Base::Call(name) = &router.base {
-        taken.insert(name.clone());
-    }
+/// What a router takes routers from: the functions that build them (`Base::Call`) or the
+/// `let`s that hold them (`Base::Variable`), by name.
+fn parts(router: &Router, calls: &mut HashSet<String>, variables: &mut HashSet<String>) {
+    match &router.base {
+        Base::Call(name) => calls.insert(name.clone()),
+        Base::Variable(name) => variables.insert(name.clone()),
+        Base::New => false,
+    };
     for call in &router.calls {
         if let RouterCall::Nest { inner, .. } | RouterCall::Merge { inner } = call {
-            called(inner, taken);
-        }
-    }
-}
-
-/// The `let`s a router takes routers from.
-fn variables(router: &Router, parts: &mut HashSet<String>) {
-    if let Base::Variable(name) = &router.base {
-        parts.insert(name.clone());
-    }
-    for call in &router.calls {
-        if let RouterCall::Nest { inner, .. } | RouterCall::Merge { inner } = call {
-            variables(inner, parts);
+            parts(inner, calls, variables);
         }
     }
 }

@@ -161,7 +161,7 @@ impl<'ast> Visit<'ast> for Body {
 }
 
 /// A called path's last two segments: `OrderService::reserve`, `reserve`.
-fn callee(path: &syn::Path) -> Option<String> {
+pub(super) fn callee(path: &syn::Path) -> Option<String> {
     let mut segments = path.segments.iter().rev();
     let last = segments.next()?.ident.to_string();
     Some(match segments.next() {

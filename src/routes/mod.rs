@@ -8,6 +8,7 @@
 mod axum;
 mod compose;
 mod index;
+mod paths;
 mod reach;
 
 use std::path::{Path, PathBuf};
