@@ -32,11 +32,31 @@ pub enum Base {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RouterCall {
-    Route { path: String, line: usize, methods: Vec<(String, Handler)> },
-    Nest { prefix: String, inner: Box<Router> },
-    Merge { inner: Box<Router> },
-    Fallback { line: usize, handler: Handler },
-    Unresolved { line: usize, reason: String },
+    Route {
+        path: String,
+        line: usize,
+        methods: Vec<(String, Handler)>,
+    },
+    Nest {
+        prefix: String,
+        inner: Box<Router>,
+    },
+    Merge {
+        inner: Box<Router>,
+    },
+    Fallback {
+        line: usize,
+        handler: Handler,
+    },
+    /// actix's `.service(handler)`: the routes its route attributes give it.
+    Attributed {
+        name: String,
+        line: usize,
+    },
+    Unresolved {
+        line: usize,
+        reason: String,
+    },
 }
 
 /// What answers a route.
@@ -44,8 +64,9 @@ pub enum RouterCall {
 pub enum Handler {
     /// A function or method, as written: `get_order`, `orders::get_order`.
     Named(String),
-    /// A closure written at the route: its byte range in the file and the calls in it.
-    Closure { start: usize, end: usize, calls: Vec<String> },
+    /// Code written at the route (a closure, actix's `web::redirect(..)`): its byte range in
+    /// the file, the calls in it, and what to call it.
+    Inline { start: usize, end: usize, calls: Vec<String>, name: &'static str },
     /// A tower service (`route_service`, `nest_service`, `get_service`): not followed.
     Service(String),
 }
@@ -54,7 +75,7 @@ impl Handler {
     pub fn name(&self) -> String {
         match self {
             Handler::Named(name) => name.clone(),
-            Handler::Closure { .. } => "closure".to_string(),
+            Handler::Inline { name, .. } => name.to_string(),
             Handler::Service(text) => text.clone(),
         }
     }
@@ -64,23 +85,34 @@ const METHODS: [&str; 9] = ["get", "post", "put", "delete", "patch", "head", "op
 
 /// The router expressions of a function's body, outermost first; one nested in another is read
 /// as part of it.
-pub fn routers_in(block: &syn::Block) -> Vec<Router> {
-    let mut finder = Finder::default();
+/// `configs` are the parameters that are an actix `ServiceConfig`: what is called on them
+/// registers routes as on a new router.
+pub fn routers_in(block: &syn::Block, configs: &[String]) -> Vec<Router> {
+    let mut finder = Finder { routers: Vec::new(), configs };
     finder.visit_block(block);
     finder.routers
 }
 
-#[derive(Default)]
-struct Finder {
+struct Finder<'a> {
     routers: Vec<Router>,
+    configs: &'a [String],
 }
 
-impl<'ast> Visit<'ast> for Finder {
+impl Finder<'_> {
+    fn push(&mut self, mut router: Router) {
+        if matches!(&router.base, Base::Variable(name) if self.configs.contains(name)) {
+            router.base = Base::New;
+        }
+        self.routers.push(router);
+    }
+}
+
+impl<'ast> Visit<'ast> for Finder<'_> {
     fn visit_local(&mut self, local: &'ast syn::Local) {
         if let (syn::Pat::Ident(binding), Some(init)) = (strip_type(&local.pat), &local.init) {
             if let Some(mut router) = router(&init.expr) {
                 router.binding = Some(binding.ident.to_string());
-                self.routers.push(router);
+                self.push(router);
                 return;
             }
         }
@@ -89,7 +121,7 @@ impl<'ast> Visit<'ast> for Finder {
 
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
         match router(expr) {
-            Some(router) => self.routers.push(router),
+            Some(router) => self.push(router),
             None => syn::visit::visit_expr(self, expr),
         }
     }
@@ -106,7 +138,7 @@ fn strip_type(pattern: &syn::Pat) -> &syn::Pat {
 }
 
 /// A method chain on a router that routes: `Router::new().route(..)`, `api().nest(..)`.
-fn router(expr: &syn::Expr) -> Option<Router> {
+pub(super) fn router(expr: &syn::Expr) -> Option<Router> {
     let mut chain = Vec::new();
     let mut receiver = expr;
     while let syn::Expr::MethodCall(call) = receiver {
@@ -116,9 +148,20 @@ fn router(expr: &syn::Expr) -> Option<Router> {
     let routes = chain.iter().any(|call| {
         matches!(
             call.method.to_string().as_str(),
-            "route" | "nest" | "merge" | "fallback" | "route_service" | "nest_service"
+            "route"
+                | "nest"
+                | "merge"
+                | "fallback"
+                | "route_service"
+                | "nest_service"
+                | "service"
+                | "configure"
+                | "default_service"
         )
     });
+    if let Some(start) = super::actix::start(receiver) {
+        return Some(super::actix::wrap(start, chain.into_iter().rev().collect(), expr.span().start().line));
+    }
     let base = match receiver {
         syn::Expr::Call(call) if is_router_new(&call.func) => Base::New,
         _ if !routes => return None,
@@ -137,10 +180,10 @@ fn is_router_new(func: &syn::Expr) -> bool {
     let syn::Expr::Path(path) = func else { return false };
     let mut segments = path.path.segments.iter().rev();
     segments.next().is_some_and(|segment| segment.ident == "new")
-        && segments.next().is_some_and(|segment| segment.ident == "Router")
+        && segments.next().is_some_and(|segment| segment.ident == "Router" || segment.ident == "App")
 }
 
-fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
+pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
     let line = call.method.span().start().line;
     let argument = |index: usize| call.args.iter().nth(index);
     let unresolved = |reason: String| Some(RouterCall::Unresolved { line, reason });
@@ -148,7 +191,10 @@ fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
     match call.method.to_string().as_str() {
         "route" => {
             let Some(path) = path_of(0) else { return unresolved("a route whose path is not a string literal".into()) };
-            match argument(1).map(method_router) {
+            // actix's `web::get().to(h)` first: axum's reading would take it for a `get()` with
+            // no handler.
+            let methods = argument(1).map(|methods| super::actix::route(methods).or_else(|_| method_router(methods)));
+            match methods {
                 Some(Ok(methods)) => Some(RouterCall::Route { path, line, methods }),
                 Some(Err(reason)) => unresolved(format!("`{path}`: {reason}")),
                 None => None,
@@ -177,6 +223,19 @@ fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
             None => unresolved("a merge of a router built by an expression not followed".into()),
         },
         "fallback" => argument(0).map(|handler| RouterCall::Fallback { line, handler: handler_of(handler) }),
+        "service" => argument(0).map(super::actix::service),
+        "default_service" => argument(0).map(|service| {
+            let handler =
+                super::actix::route(service).map_or_else(|_| handler_of(service), |mut methods| methods.remove(0).1);
+            RouterCall::Fallback { line, handler }
+        }),
+        "configure" => match argument(0) {
+            Some(syn::Expr::Path(function)) => {
+                let base = Base::Call(callee(&function.path).unwrap_or_default());
+                Some(RouterCall::Merge { inner: Box::new(Router { line, binding: None, base, calls: Vec::new() }) })
+            }
+            _ => unresolved("a configure with an expression not followed".into()),
+        },
         _ => None,
     }
 }
@@ -260,16 +319,20 @@ fn on(args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<(Str
         .collect()
 }
 
-fn handler_of(expr: &syn::Expr) -> Handler {
+pub(super) fn handler_of(expr: &syn::Expr) -> Handler {
     match expr {
         syn::Expr::Path(path) => named(&path.path),
         syn::Expr::Closure(closure) => {
             let range = closure.span().byte_range();
             let mut calls = super::index::Body::default();
             calls.visit_expr(&closure.body);
-            Handler::Closure { start: range.start, end: range.end, calls: calls.calls }
+            Handler::Inline { start: range.start, end: range.end, calls: calls.calls, name: "closure" }
         }
         syn::Expr::Call(call) => match &*call.func {
+            // actix's `web::to(handler)`.
+            syn::Expr::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "to") => {
+                call.args.first().map_or_else(|| Handler::Service(text_of(expr)), handler_of)
+            }
             // `handler.layer(..)` and friends wrap a handler; a call builds one.
             syn::Expr::Path(path) => Handler::Service(named(&path.path).name()),
             _ => Handler::Service(text_of(expr)),
@@ -284,6 +347,6 @@ fn named(path: &syn::Path) -> Handler {
     Handler::Named(segments.join("::"))
 }
 
-fn text_of(expr: &syn::Expr) -> String {
+pub(super) fn text_of(expr: &syn::Expr) -> String {
     quote::ToTokens::to_token_stream(expr).to_string()
 }

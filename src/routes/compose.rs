@@ -37,6 +37,12 @@ pub fn routes(files: &[FileIndex], package: usize) -> Routes {
         .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
         .filter(|(_, function)| !function.routers.is_empty())
         .collect();
+    let attributed: Vec<(&FileIndex, &Function)> = files
+        .iter()
+        .filter(|file| file.package == package)
+        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
+        .filter(|(_, function)| !function.route_attributes.is_empty())
+        .collect();
     // Functions whose router another router takes in, by the name it is called with.
     let (mut taken, mut variables) = (HashSet::new(), HashSet::new());
     for (_, function) in &functions {
@@ -44,7 +50,7 @@ pub fn routes(files: &[FileIndex], package: usize) -> Routes {
             parts(router, &mut taken, &mut variables);
         }
     }
-    let composer = Composer { functions: &functions };
+    let composer = Composer { functions: &functions, attributed: &attributed };
     let mut routes = Routes::default();
     for (file, function) in &functions {
         if is_taken(file, &function.name, &taken) {
@@ -58,7 +64,10 @@ pub fn routes(files: &[FileIndex], package: usize) -> Routes {
 }
 
 struct Composer<'a> {
+    /// The functions that build routers.
     functions: &'a [(&'a FileIndex, &'a Function)],
+    /// The handlers with route attributes.
+    attributed: &'a [(&'a FileIndex, &'a Function)],
 }
 
 impl Composer<'_> {
@@ -152,6 +161,27 @@ impl Composer<'_> {
                     file: file.path.clone(),
                     line: *line,
                 }),
+                RouterCall::Attributed { name, line } => {
+                    let handlers: Vec<_> = self
+                        .attributed
+                        .iter()
+                        .filter(|(file, handler)| names_match(file, &handler.name, name))
+                        .collect();
+                    if handlers.is_empty() {
+                        unresolved(out, *line, format!("service `{name}` is not a handler with a route attribute"));
+                    }
+                    for (_, handler) in handlers {
+                        for (method, path) in &handler.route_attributes {
+                            out.routes.push(Route {
+                                methods: vec![method.clone()],
+                                path: join(prefix, path),
+                                handler: Handler::Named(name.clone()),
+                                file: file.path.clone(),
+                                line: *line,
+                            });
+                        }
+                    }
+                }
                 RouterCall::Unresolved { line, reason } => unresolved(out, *line, reason.clone()),
             }
         }

@@ -40,6 +40,8 @@ pub struct Function {
     pub question_mark: bool,
     /// The routers built in its body.
     pub routers: Vec<Router>,
+    /// The methods and paths its route attributes give it (actix's `#[get("/x")]`).
+    pub route_attributes: Vec<(String, String)>,
 }
 
 /// Reads a file's text into its facts. Its spans are plain data once this returns.
@@ -63,7 +65,14 @@ struct Indexer {
 }
 
 impl Indexer {
-    fn function(&mut self, name: &str, item: &dyn Spanned, output: &syn::ReturnType, block: &syn::Block) {
+    fn function(
+        &mut self,
+        item: &dyn Spanned,
+        attributes: &[syn::Attribute],
+        signature: &syn::Signature,
+        block: &syn::Block,
+    ) {
+        let name = signature.ident.to_string();
         let span = item.span();
         let range = span.byte_range();
         let mut body = Body::default();
@@ -72,11 +81,27 @@ impl Indexer {
             Some(owner) => format!("{owner}::{name}"),
             None => name.to_string(),
         };
-        let returns = match output {
+        let returns = match &signature.output {
             syn::ReturnType::Type(_, ty) => returned_types(ty),
             syn::ReturnType::Default => Vec::new(),
         };
-        let routers = axum::routers_in(block);
+        // `cfg: &mut web::ServiceConfig`.
+        let configs: Vec<String> = signature
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(typed)
+                    if quote::ToTokens::to_token_stream(&typed.ty).to_string().contains("ServiceConfig") =>
+                {
+                    match &*typed.pat {
+                        syn::Pat::Ident(binding) => Some(binding.ident.to_string()),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .collect();
+        let routers = axum::routers_in(block, &configs);
         self.file.functions.push(Function {
             name,
             start: range.start,
@@ -86,6 +111,7 @@ impl Indexer {
             returns,
             question_mark: body.question_mark,
             routers,
+            route_attributes: super::actix::route_attributes(attributes),
         });
     }
 }
@@ -93,7 +119,7 @@ impl Indexer {
 impl<'ast> Visit<'ast> for Indexer {
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         let owner = self.owner.take();
-        self.function(&item.sig.ident.to_string(), item, &item.sig.output, &item.block);
+        self.function(item, &item.attrs, &item.sig, &item.block);
         syn::visit::visit_item_fn(self, item);
         self.owner = owner;
     }
@@ -111,13 +137,13 @@ impl<'ast> Visit<'ast> for Indexer {
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        self.function(&item.sig.ident.to_string(), item, &item.sig.output, &item.block);
+        self.function(item, &item.attrs, &item.sig, &item.block);
         syn::visit::visit_impl_item_fn(self, item);
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         if let Some(block) = &item.default {
-            self.function(&item.sig.ident.to_string(), item, &item.sig.output, block);
+            self.function(item, &item.attrs, &item.sig, block);
         }
         syn::visit::visit_trait_item_fn(self, item);
     }

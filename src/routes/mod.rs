@@ -5,6 +5,7 @@
 //! its calls and its error type's conversion, and gathers the statuses the audit found on the
 //! way. Nothing here changes what the audit finds.
 
+mod actix;
 mod axum;
 mod compose;
 mod index;
@@ -112,7 +113,11 @@ fn map(request: &Request, audit: &Audit) -> Result<RouteMap, DiscoverError> {
     let workspace = reach::Workspace::new(&indexed, audit);
     let mut map = RouteMap { root: audit.root.clone(), ..RouteMap::default() };
     for (package, framework) in discovery.packages.iter().enumerate().filter_map(|(index, package)| {
-        package.context.frameworks.contains(&Framework::Axum).then_some((index, Framework::Axum))
+        let frameworks = &package.context.frameworks;
+        [Framework::Axum, Framework::ActixWeb, Framework::Warp]
+            .into_iter()
+            .find(|framework| frameworks.contains(framework))
+            .map(|framework| (index, framework))
     }) {
         let routes = compose::routes(&indexed, package);
         for route in routes.routes {

@@ -102,14 +102,14 @@ impl<'a> Workspace<'a> {
                 }
                 queue.extend(found.into_iter().map(|key| (key, vec![self.function(key).name.clone()])));
             }
-            Handler::Closure { start, end, calls } => {
+            Handler::Inline { start, end, calls, name } => {
                 for (offset, found) in self.by_file.get(route.file.as_path()).into_iter().flatten() {
                     if (*start..*end).contains(offset) {
-                        statuses.push(status(found, &route.file, vec!["closure".to_string()]));
+                        statuses.push(status(found, &route.file, vec![name.to_string()]));
                     }
                 }
                 for call in calls {
-                    queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec!["closure".to_string()])));
+                    queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
                 }
             }
             Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),

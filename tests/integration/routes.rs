@@ -1,6 +1,8 @@
 //! `cargo status-audit routes` on the sample crates: each endpoint's expected statuses are
 //! written next to its route as `//~ route METHOD PATH CODES` (a code, or `dynamic`). Every
 //! endpoint found must be expected and every expected one found, with the same statuses.
+//! `//~ route FIXME METHOD PATH CODES` is a known gap: the endpoint is found, its statuses are
+//! not yet those written (the test fails once they are, so that the FIXME is removed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -16,8 +18,10 @@ fn sample_root() -> PathBuf {
 /// `(method, path)` -> the statuses it can produce.
 type Endpoints = BTreeMap<(String, String), BTreeSet<String>>;
 
-fn expected() -> Endpoints {
+/// The endpoints expected, and those of them whose statuses are a known gap.
+fn expected() -> (Endpoints, BTreeSet<(String, String)>) {
     let mut expected = Endpoints::new();
+    let mut known_gaps = BTreeSet::new();
     for entry in WalkDir::new(sample_root()).into_iter().filter_entry(|entry| entry.file_name() != "target") {
         let entry = entry.expect("readable test-crates");
         if entry.path().extension().is_none_or(|extension| extension != "rs") {
@@ -27,15 +31,22 @@ fn expected() -> Endpoints {
         for line in text.lines() {
             for marker in line.split("//~").skip(1) {
                 let Some(marker) = marker.trim_start().strip_prefix("route ") else { continue };
+                let (gap, marker) = match marker.trim_start().strip_prefix("FIXME ") {
+                    Some(rest) => (true, rest),
+                    None => (false, marker),
+                };
                 let mut words = marker.split_whitespace();
                 let (method, path) = (words.next().expect("a method"), words.next().expect("a path"));
+                if gap {
+                    known_gaps.insert((method.to_string(), path.to_string()));
+                }
                 let statuses = words.map(str::to_string).collect();
                 let previous = expected.insert((method.to_string(), path.to_string()), statuses);
                 assert!(previous.is_none(), "{method} {path} is expected twice");
             }
         }
     }
-    expected
+    (expected, known_gaps)
 }
 
 fn found(args: &[&str]) -> (Endpoints, serde_json::Value) {
@@ -60,14 +71,18 @@ fn found(args: &[&str]) -> (Endpoints, serde_json::Value) {
 
 #[test]
 fn every_endpoint_of_the_sample_crates_is_found_with_its_statuses() {
-    let expected = expected();
+    let (expected, known_gaps) = expected();
     assert!(expected.len() >= 15, "the samples expect {} endpoints", expected.len());
     let (found, _) = found(&[]);
     let missing: Vec<_> = expected.keys().filter(|key| !found.contains_key(*key)).collect();
     let extra: Vec<_> = found.keys().filter(|key| !expected.contains_key(*key)).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}, not expected {extra:?}");
     for (key, statuses) in &expected {
-        assert_eq!(&found[key], statuses, "{key:?}");
+        if known_gaps.contains(key) {
+            assert_ne!(&found[key], statuses, "{key:?} is found as written: remove its FIXME");
+        } else {
+            assert_eq!(&found[key], statuses, "{key:?}");
+        }
     }
 }
 
