@@ -9,7 +9,8 @@
 
 use syn::spanned::Spanned;
 
-use super::axum::{handler_of, router, Base, Handler, Router, RouterCall};
+use super::chains::router;
+use super::routers::{handler_of, Base, Handler, Router, RouterCall};
 
 /// The methods of `web::get()` and the resource shorthands (`query` is a resource method too).
 const METHODS: [&str; 8] = ["get", "post", "put", "patch", "delete", "head", "trace", "query"];
@@ -25,6 +26,10 @@ pub fn route_attributes(attributes: &[syn::Attribute]) -> Vec<(String, String)> 
         else {
             continue;
         };
+        if name == "path" {
+            routes.extend(utoipa_path(&arguments));
+            continue;
+        }
         let Some(path) = arguments.first().and_then(super::paths::literal_path) else { continue };
         let connect_or_options = matches!(name.as_str(), "connect" | "options");
         if METHODS.contains(&name.as_str()) || connect_or_options {
@@ -44,6 +49,26 @@ pub fn route_attributes(attributes: &[syn::Attribute]) -> Vec<(String, String)> 
         }
     }
     routes
+}
+
+/// utoipa's `#[utoipa::path(get, path = "/x", ..)]`, which utoipa-axum's `routes!` registers.
+fn utoipa_path(arguments: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<(String, String)> {
+    let path = arguments.iter().find_map(|argument| match argument {
+        syn::Expr::Assign(assign) if matches!(&*assign.left, syn::Expr::Path(key) if key.path.is_ident("path")) => {
+            super::paths::literal_path(&assign.right)
+        }
+        _ => None,
+    });
+    let Some(path) = path else { return Vec::new() };
+    arguments
+        .iter()
+        .filter_map(|argument| match argument {
+            syn::Expr::Path(method) => method.path.get_ident().map(ToString::to_string),
+            _ => None,
+        })
+        .filter(|method| METHODS.contains(&method.as_str()) || method == "options")
+        .map(|method| (method.to_uppercase(), path.clone()))
+        .collect()
 }
 
 /// The base of a chain that is a scope or a resource: `web::scope("/api")`, `web::resource(p)`.
@@ -68,7 +93,7 @@ pub fn start(receiver: &syn::Expr) -> Option<Start> {
 pub fn wrap(start: Start, calls: Vec<&syn::ExprMethodCall>, line: usize) -> Router {
     match start {
         Start::Scope(prefix) => {
-            let inner: Vec<RouterCall> = calls.into_iter().filter_map(super::axum::router_call).collect();
+            let inner: Vec<RouterCall> = calls.into_iter().filter_map(super::chains::router_call).collect();
             let inner = Router { line, binding: None, base: Base::New, calls: inner };
             Router {
                 line,
@@ -99,7 +124,7 @@ pub fn wrap(start: Start, calls: Vec<&syn::ExprMethodCall>, line: usize) -> Rout
 /// `web::get().to(h)`, `web::route().to(h)` (every method), `web::method(Method::PUT).to(h)`,
 /// `web::route().guard(guard::Post()).to(h)`.
 pub fn route(expr: &syn::Expr) -> Result<Vec<(String, Handler)>, String> {
-    let not_followed = || format!("route `{}` not followed", super::axum::text_of(expr));
+    let not_followed = || format!("route `{}` not followed", super::routers::text_of(expr));
     let syn::Expr::MethodCall(to) = expr else { return Err(not_followed()) };
     if to.method != "to" {
         return Err(not_followed());
@@ -188,7 +213,7 @@ pub fn service(argument: &syn::Expr) -> RouterCall {
         },
         _ => RouterCall::Unresolved {
             line,
-            reason: format!("service `{}` not followed", super::axum::text_of(argument)),
+            reason: format!("service `{}` not followed", super::routers::text_of(argument)),
         },
     }
 }

@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::axum::{Base, Handler, Router, RouterCall};
 use super::index::{FileIndex, Function};
 use super::paths::join;
+use super::routers::{Base, Handler, Router, RouterCall};
 use super::Unresolved;
 
 /// One route of the package: its methods, full path, handler and where it is registered.
@@ -16,6 +16,9 @@ pub struct Route {
     pub methods: Vec<String>,
     pub path: String,
     pub handler: Handler,
+    /// Other handlers the request goes through: a warp filter's later `map`s and the
+    /// `recover` that wraps it.
+    pub also: Vec<Handler>,
     /// The file of the router that registers it, for a handler written as a closure.
     pub file: PathBuf,
     pub line: usize,
@@ -37,9 +40,10 @@ pub fn routes(files: &[FileIndex], package: usize) -> Routes {
         .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
         .filter(|(_, function)| !function.routers.is_empty())
         .collect();
+    // A handler may live in another package of the workspace; one of this package is taken
+    // first (see `Composer::attributed`).
     let attributed: Vec<(&FileIndex, &Function)> = files
         .iter()
-        .filter(|file| file.package == package)
         .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
         .filter(|(_, function)| !function.route_attributes.is_empty())
         .collect();
@@ -145,6 +149,7 @@ impl Composer<'_> {
                             methods,
                             path: join(prefix, path),
                             handler: handler.clone(),
+                            also: Vec::new(),
                             file: file.path.clone(),
                             line: *line,
                         });
@@ -158,6 +163,7 @@ impl Composer<'_> {
                     methods: vec!["FALLBACK".to_string()],
                     path: if prefix.is_empty() { "/".to_string() } else { prefix.to_string() },
                     handler: handler.clone(),
+                    also: Vec::new(),
                     file: file.path.clone(),
                     line: *line,
                 }),
@@ -176,6 +182,7 @@ impl Composer<'_> {
                                 methods: vec![method.clone()],
                                 path: join(prefix, path),
                                 handler: Handler::Named(name.clone()),
+                                also: Vec::new(),
                                 file: file.path.clone(),
                                 line: *line,
                             });
@@ -229,6 +236,8 @@ fn is_taken(file: &FileIndex, function: &str, taken: &HashSet<String>) -> bool {
 pub fn names_match(file: &FileIndex, function: &str, called: &str) -> bool {
     let (function_owner, function_name) = split(function);
     let (called_owner, called_name) = split(called);
+    // `handlers::user::get` is known by its module `user`.
+    let called_owner = called_owner.map(|owner| owner.rsplit("::").next().unwrap_or(owner));
     function_name == called_name
         && match (function_owner, called_owner) {
             (_, None) => function_owner.is_none(),

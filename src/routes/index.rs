@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
-use super::axum::{self, Router};
+use super::chains;
+use super::routers::Router;
 
 /// What one file holds.
 #[derive(Debug, Clone, Default)]
@@ -36,12 +37,16 @@ pub struct Function {
     /// The type names its return type names: the error of a `Result<_, E>` (or of an alias of
     /// one), the type itself otherwise.
     pub returns: Vec<String>,
+    /// The last segment of each parameter's type.
+    pub parameters: Vec<String>,
     /// Whether its body uses `?`.
     pub question_mark: bool,
     /// The routers built in its body.
     pub routers: Vec<Router>,
     /// The methods and paths its route attributes give it (actix's `#[get("/x")]`).
     pub route_attributes: Vec<(String, String)>,
+    /// The warp filters it builds.
+    pub filters: super::warp::Filters,
 }
 
 /// Reads a file's text into its facts. Its spans are plain data once this returns.
@@ -85,6 +90,16 @@ impl Indexer {
             syn::ReturnType::Type(_, ty) => returned_types(ty),
             syn::ReturnType::Default => Vec::new(),
         };
+        // The types of its parameters, whose extraction may answer for it (an extractor's
+        // `from_request_parts`).
+        let parameters = signature
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => last_segment(&typed.ty),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
         // `cfg: &mut web::ServiceConfig`.
         let configs: Vec<String> = signature
             .inputs
@@ -101,7 +116,7 @@ impl Indexer {
                 _ => None,
             })
             .collect();
-        let routers = axum::routers_in(block, &configs);
+        let routers = chains::routers_in(block, &configs);
         self.file.functions.push(Function {
             name,
             start: range.start,
@@ -109,9 +124,11 @@ impl Indexer {
             line: span.start().line,
             calls: body.calls,
             returns,
+            parameters,
             question_mark: body.question_mark,
             routers,
             route_attributes: super::actix::route_attributes(attributes),
+            filters: super::warp::filters_in(block),
         });
     }
 }
@@ -149,7 +166,16 @@ impl<'ast> Visit<'ast> for Indexer {
     }
 
     fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
-        if let Some(error) = result_error(&item.ty) {
+        let Some(error) = result_error(&item.ty) else { return };
+        // `type Result<T, E = Error> = std::result::Result<T, E>;`: the parameter's default.
+        let default =
+            item.generics.type_params().find(|param| param.ident == error).map(|param| param.default.as_ref());
+        let error = match default {
+            Some(Some(default)) => last_segment(default),
+            Some(None) => None,
+            None => Some(error),
+        };
+        if let Some(error) = error {
             self.file.result_aliases.push((item.ident.to_string(), error));
         }
     }

@@ -7,10 +7,14 @@
 
 mod actix;
 mod axum;
+mod chains;
 mod compose;
+mod filters;
 mod index;
 mod paths;
 mod reach;
+mod routers;
+mod warp;
 
 use std::path::{Path, PathBuf};
 
@@ -119,7 +123,10 @@ fn map(request: &Request, audit: &Audit) -> Result<RouteMap, DiscoverError> {
             .find(|framework| frameworks.contains(framework))
             .map(|framework| (index, framework))
     }) {
-        let routes = compose::routes(&indexed, package);
+        let routes = match framework {
+            Framework::Warp => filters::routes(&indexed, package),
+            _ => compose::routes(&indexed, package),
+        };
         for route in routes.routes {
             let (statuses, unresolved) = workspace.statuses(&route, package);
             for method in &route.methods {

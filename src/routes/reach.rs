@@ -7,15 +7,19 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::Path;
 
-use super::axum::Handler;
 use super::compose::{names_match, Route};
 use super::index::{FileIndex, Function};
+use super::routers::Handler;
 use super::{EndpointStatus, StatusKind};
 use crate::rules::Rule;
 use crate::Audit;
 
 /// The conversions a returned type answers through.
 const CONVERSIONS: [&str; 3] = ["into_response", "status_code", "error_response"];
+
+/// What a handler's parameter type answers through when it cannot be extracted: axum's
+/// `FromRequestParts` / `FromRequest`, actix's `FromRequest`.
+const EXTRACTIONS: [&str; 2] = ["from_request_parts", "from_request"];
 
 /// How many functions one handler's search visits at most.
 const MAX_VISITS: usize = 4_096;
@@ -94,25 +98,41 @@ impl<'a> Workspace<'a> {
         let mut statuses: Vec<EndpointStatus> = Vec::new();
         let mut unresolved = Vec::new();
         let mut queue: VecDeque<((usize, usize), Vec<String>)> = VecDeque::new();
-        match &route.handler {
-            Handler::Named(name) => {
-                let found = self.functions(name, package);
-                if found.is_empty() {
-                    unresolved.push(format!("handler `{name}` is not a function of the workspace"));
-                }
-                queue.extend(found.into_iter().map(|key| (key, vec![self.function(key).name.clone()])));
-            }
-            Handler::Inline { start, end, calls, name } => {
-                for (offset, found) in self.by_file.get(route.file.as_path()).into_iter().flatten() {
-                    if (*start..*end).contains(offset) {
-                        statuses.push(status(found, &route.file, vec![name.to_string()]));
+        for handler in std::iter::once(&route.handler).chain(&route.also) {
+            match handler {
+                Handler::Named(name) => {
+                    let found = self.functions(name, package);
+                    if found.is_empty() {
+                        unresolved.push(format!("handler `{name}` is not a function of the workspace"));
+                    }
+                    for key in found {
+                        let handler = self.function(key);
+                        queue.push_back((key, vec![handler.name.clone()]));
+                        // Its extractors run before it.
+                        for parameter in &handler.parameters {
+                            for extraction in EXTRACTIONS {
+                                let name = format!("{parameter}::{extraction}");
+                                for extractor in self.functions(&name, package) {
+                                    if self.function(extractor).name == name {
+                                        queue.push_back((extractor, vec![handler.name.clone(), name.clone()]));
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                for call in calls {
-                    queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
+                Handler::Inline { start, end, calls, name } => {
+                    for (offset, found) in self.by_file.get(route.file.as_path()).into_iter().flatten() {
+                        if (*start..*end).contains(offset) {
+                            statuses.push(status(found, &route.file, vec![name.to_string()]));
+                        }
+                    }
+                    for call in calls {
+                        queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
+                    }
                 }
+                Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),
             }
-            Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),
         }
         let mut visited: HashSet<(usize, usize)> = HashSet::new();
         while let Some((key, via)) = queue.pop_front() {
