@@ -21,15 +21,15 @@ pub fn route_attributes(attributes: &[syn::Attribute]) -> Vec<(String, String)> 
     for attribute in attributes {
         let Some(name) = attribute.path().segments.last().map(|segment| segment.ident.to_string()) else { continue };
         let syn::Meta::List(list) = &attribute.meta else { continue };
+        if name == "path" {
+            routes.extend(utoipa_path(&list.tokens));
+            continue;
+        }
         let Ok(arguments) =
             list.parse_args_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
         else {
             continue;
         };
-        if name == "path" {
-            routes.extend(utoipa_path(&arguments));
-            continue;
-        }
         let Some(path) = arguments.first().and_then(super::paths::literal_path) else { continue };
         let connect_or_options = matches!(name.as_str(), "connect" | "options");
         if METHODS.contains(&name.as_str()) || connect_or_options {
@@ -52,23 +52,32 @@ pub fn route_attributes(attributes: &[syn::Attribute]) -> Vec<(String, String)> 
 }
 
 /// utoipa's `#[utoipa::path(get, path = "/x", ..)]`, which utoipa-axum's `routes!` registers.
-fn utoipa_path(arguments: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) -> Vec<(String, String)> {
-    let path = arguments.iter().find_map(|argument| match argument {
-        syn::Expr::Assign(assign) if matches!(&*assign.left, syn::Expr::Path(key) if key.path.is_ident("path")) => {
-            super::paths::literal_path(&assign.right)
+/// Read from the tokens: its other arguments (`body = Vec<User>`) are not Rust expressions.
+fn utoipa_path(tokens: &proc_macro2::TokenStream) -> Vec<(String, String)> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut methods = Vec::new();
+    let mut path = None;
+    for (index, token) in tokens.iter().enumerate() {
+        let TokenTree::Ident(ident) = token else { continue };
+        let next = tokens.get(index + 1);
+        let argument_start =
+            index == 0 || matches!(&tokens[index - 1], TokenTree::Punct(punct) if punct.as_char() == ',');
+        let argument_end = next.is_none_or(|next| matches!(next, TokenTree::Punct(punct) if punct.as_char() == ','));
+        let name = ident.to_string();
+        if argument_start && argument_end && (METHODS.contains(&name.as_str()) || name == "options") {
+            methods.push(name.to_uppercase());
+        } else if argument_start && name == "path" {
+            if let (Some(TokenTree::Punct(equals)), Some(TokenTree::Literal(literal))) = (next, tokens.get(index + 2)) {
+                if equals.as_char() == '=' {
+                    let value = syn::parse_str::<syn::LitStr>(&literal.to_string()).ok().map(|literal| literal.value());
+                    path = value.map(|value| super::paths::normalize(&value));
+                }
+            }
         }
-        _ => None,
-    });
+    }
     let Some(path) = path else { return Vec::new() };
-    arguments
-        .iter()
-        .filter_map(|argument| match argument {
-            syn::Expr::Path(method) => method.path.get_ident().map(ToString::to_string),
-            _ => None,
-        })
-        .filter(|method| METHODS.contains(&method.as_str()) || method == "options")
-        .map(|method| (method.to_uppercase(), path.clone()))
-        .collect()
+    methods.into_iter().map(|method| (method, path.clone())).collect()
 }
 
 /// The base of a chain that is a scope or a resource: `web::scope("/api")`, `web::resource(p)`.
@@ -125,7 +134,15 @@ pub fn wrap(start: Start, calls: Vec<&syn::ExprMethodCall>, line: usize) -> Rout
 /// `web::route().guard(guard::Post()).to(h)`.
 pub fn route(expr: &syn::Expr) -> Result<Vec<(String, Handler)>, String> {
     let not_followed = || format!("route `{}` not followed", super::routers::text_of(expr));
-    let syn::Expr::MethodCall(to) = expr else { return Err(not_followed()) };
+    // `web::get().to(h).wrap(middleware)`: what wraps the route comes after its handler.
+    let mut outer = expr;
+    while let syn::Expr::MethodCall(call) = outer {
+        if call.method == "to" {
+            break;
+        }
+        outer = &call.receiver;
+    }
+    let syn::Expr::MethodCall(to) = outer else { return Err(not_followed()) };
     if to.method != "to" {
         return Err(not_followed());
     }
@@ -185,6 +202,18 @@ pub fn service(argument: &syn::Expr) -> RouterCall {
         syn::Expr::Path(path) => {
             RouterCall::Attributed { name: super::index::callee(&path.path).unwrap_or_default(), line }
         }
+        // actix-files' `Files::new(mount, dir)` serves the files below `mount`.
+        syn::Expr::Call(call) if is_files(&call.func) => match call.args.first().and_then(super::paths::literal_path) {
+            Some(path) => RouterCall::Route {
+                path,
+                line,
+                methods: vec![("ANY".to_string(), Handler::Service("Files".to_string()))],
+            },
+            None => RouterCall::Unresolved {
+                line,
+                reason: "a file service whose mount is not a string literal".to_string(),
+            },
+        },
         // `web::redirect(from, to)` answers every method at `from` with a redirect.
         syn::Expr::Call(call) if is_redirect(&call.func) => {
             match call.args.first().and_then(super::paths::literal_path) {
@@ -222,4 +251,11 @@ fn is_redirect(function: &syn::Expr) -> bool {
     let syn::Expr::Path(path) = function else { return false };
     let names: Vec<String> = path.path.segments.iter().map(|segment| segment.ident.to_string()).collect();
     matches!(names.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), [.., "web", "redirect"] | ["redirect"])
+}
+
+fn is_files(function: &syn::Expr) -> bool {
+    let syn::Expr::Path(path) = function else { return false };
+    let mut segments = path.path.segments.iter().rev();
+    segments.next().is_some_and(|segment| segment.ident == "new")
+        && segments.next().is_some_and(|segment| segment.ident == "Files")
 }

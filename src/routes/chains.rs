@@ -197,12 +197,13 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
                 super::actix::route(service).map_or_else(|_| handler_of(service), |mut methods| methods.remove(0).1);
             RouterCall::Fallback { line, handler }
         }),
-        "configure" => match argument(0) {
-            Some(syn::Expr::Path(function)) => {
-                let base = Base::Call(callee(&function.path).unwrap_or_default());
+        // `.configure(f)`, or `.configure(|cfg| f(cfg, ..))`: the routes `f` registers.
+        "configure" => match argument(0).and_then(configured) {
+            Some(name) => {
+                let base = Base::Call(name);
                 Some(RouterCall::Merge { inner: Box::new(Router { line, binding: None, base, calls: Vec::new() }) })
             }
-            _ => unresolved("a configure with an expression not followed".into()),
+            None => unresolved("a configure with an expression not followed".into()),
         },
         _ => None,
     }
@@ -224,4 +225,29 @@ fn router_argument(expr: &syn::Expr) -> Option<Router> {
         _ => return None,
     };
     Some(Router { line, binding: None, base, calls: Vec::new() })
+}
+
+/// The function a `configure` argument names: `f`, or the one a closure calls with its
+/// parameter (`|cfg| f(cfg, settings)`, `move |cfg| { f(cfg) }`).
+fn configured(argument: &syn::Expr) -> Option<String> {
+    match argument {
+        syn::Expr::Path(function) => callee(&function.path),
+        syn::Expr::Closure(closure) => {
+            let mut body = &*closure.body;
+            while let syn::Expr::Block(block) = body {
+                match block.block.stmts.as_slice() {
+                    [syn::Stmt::Expr(expr, _)] => body = expr,
+                    _ => return None,
+                }
+            }
+            match body {
+                syn::Expr::Call(call) => match &*call.func {
+                    syn::Expr::Path(function) => callee(&function.path),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }

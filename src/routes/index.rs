@@ -33,12 +33,16 @@ pub struct Function {
     pub line: usize,
     /// Calls by path (`reserve`, `OrderService::reserve`, `store::load`: the last two segments)
     /// and by method name (`.reserve(..)` as `.reserve`).
-    pub calls: Vec<String>,
+    pub calls: Vec<(String, usize)>,
     /// The type names its return type names: the error of a `Result<_, E>` (or of an alias of
     /// one), the type itself otherwise.
     pub returns: Vec<String>,
     /// The last segment of each parameter's type.
     pub parameters: Vec<String>,
+    /// The enum variants it writes as values (`Self::` as its type's name).
+    pub constructs: Vec<String>,
+    /// Its match arms on variants: byte range and the variants the pattern names.
+    pub arms: Vec<(usize, usize, Vec<String>)>,
     /// Whether its body uses `?`.
     pub question_mark: bool,
     /// The routers built in its body.
@@ -70,6 +74,18 @@ struct Indexer {
 }
 
 impl Indexer {
+    /// `Self::NotFound` as `ApiError::NotFound` in an `impl ApiError`.
+    fn own_type(&self, variants: Vec<String>) -> Vec<String> {
+        let Some(owner) = &self.owner else { return variants };
+        variants
+            .into_iter()
+            .map(|variant| match variant.strip_prefix("Self::") {
+                Some(name) => format!("{owner}::{name}"),
+                None => variant,
+            })
+            .collect()
+    }
+
     fn function(
         &mut self,
         item: &dyn Spanned,
@@ -126,6 +142,8 @@ impl Indexer {
             returns,
             parameters,
             question_mark: body.question_mark,
+            constructs: self.own_type(body.constructs),
+            arms: body.arms.into_iter().map(|(start, end, variants)| (start, end, self.own_type(variants))).collect(),
             routers,
             route_attributes: super::actix::route_attributes(attributes),
             filters: super::warp::filters_in(block),
@@ -165,6 +183,20 @@ impl<'ast> Visit<'ast> for Indexer {
         syn::visit::visit_trait_item_fn(self, item);
     }
 
+    /// `cfg_if!`, `cfg_select!` and the like hold items in braces: each block that parses as
+    /// items is read as such.
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        for token in item.mac.tokens.clone() {
+            if let proc_macro2::TokenTree::Group(group) = token {
+                if group.delimiter() == proc_macro2::Delimiter::Brace {
+                    if let Ok(items) = syn::parse2::<syn::File>(group.stream()) {
+                        self.visit_file(&items);
+                    }
+                }
+            }
+        }
+    }
+
     fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
         let Some(error) = result_error(&item.ty) else { return };
         // `type Result<T, E = Error> = std::result::Result<T, E>;`: the parameter's default.
@@ -184,22 +216,28 @@ impl<'ast> Visit<'ast> for Indexer {
 /// The calls and `?` of a function body, closures and `async` blocks included.
 #[derive(Default)]
 pub(super) struct Body {
-    pub(super) calls: Vec<String>,
+    /// Each call by name, with its byte offset.
+    pub(super) calls: Vec<(String, usize)>,
     question_mark: bool,
+    /// Enum variants written as values: `ApiError::NotFound`, `ApiError::Storage(..)`.
+    constructs: Vec<String>,
+    /// Match arms that dispatch on variants: the arm's byte range and the variants its
+    /// pattern names.
+    arms: Vec<(usize, usize, Vec<String>)>,
 }
 
 impl<'ast> Visit<'ast> for Body {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(path) = &*call.func {
             if let Some(name) = callee(&path.path) {
-                self.calls.push(name);
+                self.calls.push((name, call.span().byte_range().start));
             }
         }
         syn::visit::visit_expr_call(self, call);
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        self.calls.push(format!(".{}", call.method));
+        self.calls.push((format!(".{}", call.method), call.method.span().byte_range().start));
         syn::visit::visit_expr_method_call(self, call);
     }
 
@@ -208,8 +246,53 @@ impl<'ast> Visit<'ast> for Body {
         syn::visit::visit_expr_try(self, expr);
     }
 
+    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+        self.constructs.extend(variant(&path.path));
+    }
+
+    fn visit_expr_struct(&mut self, literal: &'ast syn::ExprStruct) {
+        self.constructs.extend(variant(&literal.path));
+        syn::visit::visit_expr_struct(self, literal);
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        let mut variants = Vec::new();
+        pattern_variants(&arm.pat, &mut variants);
+        if !variants.is_empty() {
+            let range = arm.span().byte_range();
+            self.arms.push((range.start, range.end, variants));
+        }
+        syn::visit::visit_arm(self, arm);
+    }
+
+    // A pattern matches a variant, it does not make one (syn reads `E::A` in a pattern as a path
+    // expression).
+    fn visit_pat(&mut self, _: &'ast syn::Pat) {}
+
     // A function item in a body is a function of its own.
     fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+}
+
+/// `Type::Variant` for a path whose last two segments start with a capital: an enum variant
+/// (or an associated constant, which no arm pattern names, so it does no harm).
+fn variant(path: &syn::Path) -> Option<String> {
+    let mut segments = path.segments.iter().rev();
+    let (last, owner) = (segments.next()?, segments.next()?);
+    let capital = |ident: &syn::Ident| ident.to_string().starts_with(char::is_uppercase);
+    (capital(&last.ident) && capital(&owner.ident)).then(|| format!("{}::{}", owner.ident, last.ident))
+}
+
+/// The variants a pattern names: `E::A`, `E::B(..)`, `E::C { .. }`, `E::A | E::B`.
+fn pattern_variants(pattern: &syn::Pat, variants: &mut Vec<String>) {
+    match pattern {
+        syn::Pat::Path(path) => variants.extend(variant(&path.path)),
+        syn::Pat::TupleStruct(tuple) => variants.extend(variant(&tuple.path)),
+        syn::Pat::Struct(literal) => variants.extend(variant(&literal.path)),
+        syn::Pat::Or(or) => or.cases.iter().for_each(|case| pattern_variants(case, variants)),
+        syn::Pat::Reference(reference) => pattern_variants(&reference.pat, variants),
+        syn::Pat::Ident(syn::PatIdent { subpat: Some((_, inner)), .. }) => pattern_variants(inner, variants),
+        _ => {}
+    }
 }
 
 /// A called path's last two segments: `OrderService::reserve`, `reserve`.
@@ -257,4 +340,37 @@ fn returned_types(ty: &syn::Type) -> Vec<String> {
         types.extend(tuple.elems.iter().filter_map(last_segment));
     }
     types
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arms_on_variants_cover_their_bodies_and_values_name_their_variants() {
+        let text = "impl IntoResponse for ApiError {\n    fn into_response(self) -> Response {\n        match self {\n            ApiError::Gone => (StatusCode::GONE, \"gone\").into_response(),\n            Self::Locked { .. } | ApiError::Busy(_) => StatusCode::LOCKED.into_response(),\n            _ => StatusCode::BAD_REQUEST.into_response(),\n        }\n    }\n}\nfn handler() -> Result<(), ApiError> { Err(ApiError::Gone) }\n";
+        let file = index_file(Path::new("input.rs"), 0, Vec::new(), text).expect("parses");
+        let convert = &file.functions[0];
+        assert_eq!(convert.name, "ApiError::into_response");
+        let gone = text.find("StatusCode::GONE").unwrap();
+        let locked = text.find("StatusCode::LOCKED").unwrap();
+        let covering = |offset: usize| -> Vec<&Vec<String>> {
+            convert
+                .arms
+                .iter()
+                .filter(|(start, end, _)| (*start..*end).contains(&offset))
+                .map(|(_, _, variants)| variants)
+                .collect()
+        };
+        assert_eq!(covering(gone), [&vec!["ApiError::Gone".to_string()]]);
+        assert_eq!(covering(locked), [&vec!["ApiError::Locked".to_string(), "ApiError::Busy".to_string()]]);
+        assert!(covering(text.find("StatusCode::BAD_REQUEST").unwrap()).is_empty());
+        assert!(file.functions[1].constructs.contains(&"ApiError::Gone".to_string()));
+        // A pattern does not make the variant it matches.
+        assert!(
+            !convert.constructs.iter().any(|variant| variant.starts_with("ApiError::")),
+            "{:?}",
+            convert.constructs
+        );
+    }
 }

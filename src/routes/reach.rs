@@ -41,6 +41,8 @@ struct Found {
     status: Option<u16>,
     approved: Option<bool>,
     line: usize,
+    /// Byte offset in its file.
+    offset: usize,
 }
 
 impl<'a> Workspace<'a> {
@@ -63,13 +65,22 @@ impl<'a> Workspace<'a> {
             (
                 &*found.path,
                 use_.span.start,
-                Found { status: Some(use_.status), approved: Some(found.approved), line: use_.span.line },
+                Found {
+                    status: Some(use_.status),
+                    approved: Some(found.approved),
+                    line: use_.span.line,
+                    offset: use_.span.start,
+                },
             )
         });
         let dynamic =
             audit.findings.iter().filter(|finding| finding.rule == Rule::DynamicStatus).filter_map(|finding| {
                 let span = finding.span?;
-                Some((&*finding.path, span.start, Found { status: None, approved: None, line: span.line }))
+                Some((
+                    &*finding.path,
+                    span.start,
+                    Found { status: None, approved: None, line: span.line, offset: span.start },
+                ))
             });
         let mut workspace = Workspace { files, by_name, found: HashMap::new(), by_file: HashMap::new(), aliases };
         for (path, offset, found) in explicit.chain(dynamic) {
@@ -97,7 +108,7 @@ impl<'a> Workspace<'a> {
     pub fn statuses(&self, route: &Route, package: usize) -> (Vec<EndpointStatus>, Vec<String>) {
         let mut statuses: Vec<EndpointStatus> = Vec::new();
         let mut unresolved = Vec::new();
-        let mut queue: VecDeque<((usize, usize), Vec<String>)> = VecDeque::new();
+        let mut starts: Vec<((usize, usize), Vec<String>)> = Vec::new();
         for handler in std::iter::once(&route.handler).chain(&route.also) {
             match handler {
                 Handler::Named(name) => {
@@ -107,14 +118,14 @@ impl<'a> Workspace<'a> {
                     }
                     for key in found {
                         let handler = self.function(key);
-                        queue.push_back((key, vec![handler.name.clone()]));
+                        starts.push((key, vec![handler.name.clone()]));
                         // Its extractors run before it.
                         for parameter in &handler.parameters {
                             for extraction in EXTRACTIONS {
                                 let name = format!("{parameter}::{extraction}");
                                 for extractor in self.functions(&name, package) {
                                     if self.function(extractor).name == name {
-                                        queue.push_back((extractor, vec![handler.name.clone(), name.clone()]));
+                                        starts.push((extractor, vec![handler.name.clone(), name.clone()]));
                                     }
                                 }
                             }
@@ -127,23 +138,66 @@ impl<'a> Workspace<'a> {
                             statuses.push(status(found, &route.file, vec![name.to_string()]));
                         }
                     }
-                    for call in calls {
-                        queue.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
+                    for (call, _) in calls {
+                        starts.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
                     }
                 }
                 Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),
             }
         }
-        let mut visited: HashSet<(usize, usize)> = HashSet::new();
+        // In a response conversion, a status in an arm of a match on variants is produced only
+        // when some function on the way makes one of them: `ApiError::Locked =>
+        // StatusCode::LOCKED` counts for a handler that writes `ApiError::Locked` (or calls what
+        // does), not for every handler of `ApiError`, and the calls in an arm not made are not
+        // followed. Elsewhere an arm may match what a library made (`DbError::NotFound`), and
+        // stays. Skipping calls can only unmake more arms, so a few walks settle it.
+        let mut unmade: HashSet<((usize, usize), usize)> = HashSet::new();
+        let mut walk = self.walk(&starts, &unmade);
+        for _ in 0..4 {
+            let next = self.unmade(&walk);
+            if next == unmade {
+                break;
+            }
+            unmade = next;
+            walk = self.walk(&starts, &unmade);
+        }
+        for (key, found, via) in walk.candidates {
+            let arms = self.function(key).arms.iter().enumerate();
+            let mut covering = arms.filter(|(_, (start, end, _))| (*start..*end).contains(&found.offset));
+            if !covering.any(|(arm, _)| unmade.contains(&(key, arm))) {
+                statuses.push(status(found, &self.files[key.0].path, via));
+            }
+        }
+        statuses.sort_by(|a, b| (a.status, &a.file, a.line).cmp(&(b.status, &b.file, b.line)));
+        statuses.dedup_by(|a, b| (a.status, &a.file, a.line) == (b.status, &b.file, b.line));
+        (statuses, unresolved)
+    }
+
+    /// Follows calls and conversions from `starts`, not into the calls written in `unmade` arms.
+    fn walk<'w>(
+        &'w self,
+        starts: &[((usize, usize), Vec<String>)],
+        unmade: &HashSet<((usize, usize), usize)>,
+    ) -> Walk<'w> {
+        let mut walk = Walk::default();
+        let mut queue: VecDeque<((usize, usize), Vec<String>)> = starts.iter().cloned().collect();
         while let Some((key, via)) = queue.pop_front() {
-            if !visited.insert(key) || visited.len() > MAX_VISITS {
+            if !walk.visited.insert(key) || walk.visited.len() > MAX_VISITS {
                 continue;
             }
             let (file, function) = (&self.files[key.0], self.function(key));
             for found in self.found.get(&key).into_iter().flatten() {
-                statuses.push(status(found, &file.path, via.clone()));
+                walk.candidates.push((key, found, via.clone()));
             }
-            for call in &function.calls {
+            for (call, offset) in &function.calls {
+                let in_unmade = function
+                    .arms
+                    .iter()
+                    .enumerate()
+                    .any(|(arm, (start, end, _))| (*start..*end).contains(offset) && unmade.contains(&(key, arm)));
+                if in_unmade {
+                    continue;
+                }
                 for callee in self.callees(call, file.package) {
                     let mut via = via.clone();
                     via.push(self.function(callee).name.clone());
@@ -152,10 +206,13 @@ impl<'a> Workspace<'a> {
             }
             for returned in &function.returns {
                 let returned = self.aliases.get(returned.as_str()).copied().unwrap_or(returned);
-                for conversion in CONVERSIONS {
+                // `?` converts through `From` into the error type: its `from` may make variants.
+                let from = function.question_mark.then_some("from");
+                for conversion in CONVERSIONS.into_iter().chain(from) {
                     let name = format!("{returned}::{conversion}");
                     let converters = self.functions(&name, file.package).into_iter();
                     for converter in converters.filter(|converter| self.function(*converter).name == name) {
+                        walk.conversions.insert(converter);
                         let mut via = via.clone();
                         if function.question_mark {
                             via.push(format!("? into {returned}"));
@@ -166,9 +223,22 @@ impl<'a> Workspace<'a> {
                 }
             }
         }
-        statuses.sort_by(|a, b| (a.status, &a.file, a.line).cmp(&(b.status, &b.file, b.line)));
-        statuses.dedup_by(|a, b| (a.status, &a.file, a.line) == (b.status, &b.file, b.line));
-        (statuses, unresolved)
+        walk
+    }
+
+    /// The arms of the walk's conversions on variants that no function it visits makes.
+    fn unmade(&self, walk: &Walk<'_>) -> HashSet<((usize, usize), usize)> {
+        let constructed: HashSet<&str> =
+            walk.visited.iter().flat_map(|key| self.function(*key).constructs.iter().map(String::as_str)).collect();
+        let mut unmade = HashSet::new();
+        for key in &walk.conversions {
+            for (arm, (_, _, variants)) in self.function(*key).arms.iter().enumerate() {
+                if !variants.iter().any(|variant| constructed.contains(variant.as_str())) {
+                    unmade.insert((*key, arm));
+                }
+            }
+        }
+        unmade
     }
 
     fn function(&self, (file, function): (usize, usize)) -> &Function {
@@ -217,6 +287,16 @@ impl<'a> Workspace<'a> {
             None => self.functions(call, package),
         }
     }
+}
+
+/// What one walk from a handler reaches.
+#[derive(Default)]
+struct Walk<'a> {
+    visited: HashSet<(usize, usize)>,
+    /// Each status found on the way, with the function that holds it and the chain to it.
+    candidates: Vec<((usize, usize), &'a Found, Vec<String>)>,
+    /// The response conversions on the way, whose arms on variants are narrowed.
+    conversions: HashSet<(usize, usize)>,
 }
 
 fn status(found: &Found, file: &Path, via: Vec<String>) -> EndpointStatus {

@@ -61,7 +61,7 @@ pub enum Handler {
     Named(String),
     /// Code written at the route (a closure, actix's `web::redirect(..)`): its byte range in
     /// the file, the calls in it, and what to call it.
-    Inline { start: usize, end: usize, calls: Vec<String>, name: &'static str },
+    Inline { start: usize, end: usize, calls: Vec<(String, usize)>, name: &'static str },
     /// A tower service (`route_service`, `nest_service`, `get_service`): not followed.
     Service(String),
 }

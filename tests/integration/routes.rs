@@ -93,11 +93,11 @@ fn each_status_says_where_it_is_produced_and_how_the_handler_reaches_it() {
     let stock = endpoints.iter().find(|endpoint| endpoint["path"] == "/v1/stock/{sku}").expect("the nested route");
     assert_eq!(stock["handler"], "stock_level");
     assert_eq!(stock["file"], "services/axum-orders/src/api.rs");
-    let locked = stock["statuses"].as_array().unwrap().iter().find(|status| status["status"] == 423).expect("423");
-    assert_eq!(locked["kind"], "explicit");
-    assert_eq!(locked["approved"], false);
-    assert_eq!(locked["file"], "services/axum-orders/src/error.rs");
-    let via: Vec<&str> = locked["via"].as_array().unwrap().iter().map(|step| step.as_str().unwrap()).collect();
+    let early = stock["statuses"].as_array().unwrap().iter().find(|status| status["status"] == 425).expect("425");
+    assert_eq!(early["kind"], "explicit");
+    assert_eq!(early["approved"], false);
+    assert_eq!(early["file"], "services/axum-orders/src/error.rs");
+    let via: Vec<&str> = early["via"].as_array().unwrap().iter().map(|step| step.as_str().unwrap()).collect();
     assert_eq!(via, ["stock_level", "? into ApiError", "ApiError::into_response"]);
     // The method router made by a function is said, not dropped.
     let unresolved = map["unresolved"].as_array().unwrap();

@@ -17,12 +17,11 @@ fn tag_server_errors<B>(response: dev::ServiceResponse<B>) -> Result<ErrorHandle
     Ok(ErrorHandlerResponse::Response(response.map_into_left_body()))
 }
 
-/// Each endpoint's statuses are written next to it. FIXME: every variant of `BillingError` is
-/// taken for `/invoices/{id}`, which can construct only `NotFound`; and the 200 that `refund`
-/// replaces with 202 is counted.
+/// Each endpoint's statuses are written next to it. FIXME: the 200 that `refund` replaces with
+/// 202 is counted.
 pub fn configure(config: &mut web::ServiceConfig) {
     config
-        .service(handlers::invoice) //~ route FIXME GET /invoices/{id} 200 205 208 226 402 404 418 423 505 510
+        .service(handlers::invoice) //~ route GET /invoices/{id} 200 205 208 226 402 404 418 423 505 510
         .service(handlers::pay) //~ route POST /payments 201 417 511
         .service(handlers::refund) //~ route FIXME POST /refunds/{id} 202 409 416 424
         .service(handlers::archive) //~ route GET /archive/{year} 301 303 307 308

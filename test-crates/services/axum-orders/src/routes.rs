@@ -21,10 +21,10 @@ pub struct NewOrder {
 pub fn router() -> Router {
     Router::new()
         .route("/orders", post(create_order)) //~ route POST /orders 201 413 422
-        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 402 404 409 422 423 425 428 429 451 503 507 //~ route DELETE /orders/{id} 204 409 410 421
+        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 404 //~ route DELETE /orders/{id} 204 409 410 421
         .route("/orders/{id}/brew", post(brew)) //~ route POST /orders/{id}/brew 418
         .route("/orders/{id}/receipt", get(receipt)) //~ route GET /orders/{id}/receipt 203
-        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 402 404 409 422 423 425 428 429 451 503 507
+        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 507
         .route("/orders/{id}/report", get(slow_report)) //~ route GET /orders/{id}/report 408
         .route("/legacy/orders", get(legacy_orders)) //~ route GET /legacy/orders 308
         .route("/beta/orders", get(beta_orders)) //~ route GET /beta/orders 307
