@@ -7,6 +7,7 @@
 
 mod actix;
 mod axum;
+mod body;
 mod chains;
 mod compose;
 mod filters;
@@ -14,6 +15,7 @@ mod index;
 mod paths;
 mod reach;
 mod routers;
+mod walk;
 mod warp;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! A function is known by its name: a path call by its last two segments, a method call only
 //! when one method of the caller's package has that name.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::compose::{names_match, Route};
@@ -15,29 +15,29 @@ use crate::rules::Rule;
 use crate::Audit;
 
 /// The conversions a returned type answers through.
-const CONVERSIONS: [&str; 3] = ["into_response", "status_code", "error_response"];
+pub(super) const CONVERSIONS: [&str; 3] = ["into_response", "status_code", "error_response"];
 
 /// What a handler's parameter type answers through when it cannot be extracted: axum's
 /// `FromRequestParts` / `FromRequest`, actix's `FromRequest`.
 const EXTRACTIONS: [&str; 2] = ["from_request_parts", "from_request"];
 
 /// How many functions one handler's search visits at most.
-const MAX_VISITS: usize = 4_096;
+pub(super) const MAX_VISITS: usize = 4_096;
 
 /// The workspace's functions with the statuses found in each.
 pub struct Workspace<'a> {
-    files: &'a [FileIndex],
+    pub(super) files: &'a [FileIndex],
     /// By last name: `into_response` -> every function of that name.
     by_name: HashMap<&'a str, Vec<(usize, usize)>>,
     /// The statuses found in each function, by file and function index.
-    found: HashMap<(usize, usize), Vec<Found>>,
+    pub(super) found: HashMap<(usize, usize), Vec<Found>>,
     /// Every status of a file by its offset, for closures written at a route.
     by_file: HashMap<&'a Path, Vec<(usize, Found)>>,
-    aliases: HashMap<&'a str, &'a str>,
+    pub(super) aliases: HashMap<&'a str, &'a str>,
 }
 
 #[derive(Clone)]
-struct Found {
+pub(super) struct Found {
     status: Option<u16>,
     approved: Option<bool>,
     line: usize,
@@ -173,80 +173,12 @@ impl<'a> Workspace<'a> {
         (statuses, unresolved)
     }
 
-    /// Follows calls and conversions from `starts`, not into the calls written in `unmade` arms.
-    fn walk<'w>(
-        &'w self,
-        starts: &[((usize, usize), Vec<String>)],
-        unmade: &HashSet<((usize, usize), usize)>,
-    ) -> Walk<'w> {
-        let mut walk = Walk::default();
-        let mut queue: VecDeque<((usize, usize), Vec<String>)> = starts.iter().cloned().collect();
-        while let Some((key, via)) = queue.pop_front() {
-            if !walk.visited.insert(key) || walk.visited.len() > MAX_VISITS {
-                continue;
-            }
-            let (file, function) = (&self.files[key.0], self.function(key));
-            for found in self.found.get(&key).into_iter().flatten() {
-                walk.candidates.push((key, found, via.clone()));
-            }
-            for (call, offset) in &function.calls {
-                let in_unmade = function
-                    .arms
-                    .iter()
-                    .enumerate()
-                    .any(|(arm, (start, end, _))| (*start..*end).contains(offset) && unmade.contains(&(key, arm)));
-                if in_unmade {
-                    continue;
-                }
-                for callee in self.callees(call, file.package) {
-                    let mut via = via.clone();
-                    via.push(self.function(callee).name.clone());
-                    queue.push_back((callee, via));
-                }
-            }
-            for returned in &function.returns {
-                let returned = self.aliases.get(returned.as_str()).copied().unwrap_or(returned);
-                // `?` converts through `From` into the error type: its `from` may make variants.
-                let from = function.question_mark.then_some("from");
-                for conversion in CONVERSIONS.into_iter().chain(from) {
-                    let name = format!("{returned}::{conversion}");
-                    let converters = self.functions(&name, file.package).into_iter();
-                    for converter in converters.filter(|converter| self.function(*converter).name == name) {
-                        walk.conversions.insert(converter);
-                        let mut via = via.clone();
-                        if function.question_mark {
-                            via.push(format!("? into {returned}"));
-                        }
-                        via.push(self.function(converter).name.clone());
-                        queue.push_back((converter, via));
-                    }
-                }
-            }
-        }
-        walk
-    }
-
-    /// The arms of the walk's conversions on variants that no function it visits makes.
-    fn unmade(&self, walk: &Walk<'_>) -> HashSet<((usize, usize), usize)> {
-        let constructed: HashSet<&str> =
-            walk.visited.iter().flat_map(|key| self.function(*key).constructs.iter().map(String::as_str)).collect();
-        let mut unmade = HashSet::new();
-        for key in &walk.conversions {
-            for (arm, (_, _, variants)) in self.function(*key).arms.iter().enumerate() {
-                if !variants.iter().any(|variant| constructed.contains(variant.as_str())) {
-                    unmade.insert((*key, arm));
-                }
-            }
-        }
-        unmade
-    }
-
-    fn function(&self, (file, function): (usize, usize)) -> &Function {
+    pub(super) fn function(&self, (file, function): (usize, usize)) -> &Function {
         &self.files[file].functions[function]
     }
 
     /// The functions a path names, those of `package` first.
-    fn functions(&self, name: &str, package: usize) -> Vec<(usize, usize)> {
+    pub(super) fn functions(&self, name: &str, package: usize) -> Vec<(usize, usize)> {
         let last = name.rsplit("::").next().unwrap_or(name);
         let candidates: Vec<(usize, usize)> = self
             .by_name
@@ -267,7 +199,7 @@ impl<'a> Workspace<'a> {
 
     /// What a call reaches: a path call, or a method call when one method of the package has
     /// that name (the receiver's type is not known).
-    fn callees(&self, call: &str, package: usize) -> Vec<(usize, usize)> {
+    pub(super) fn callees(&self, call: &str, package: usize) -> Vec<(usize, usize)> {
         match call.strip_prefix('.') {
             Some(method) => {
                 let methods: Vec<(usize, usize)> = self
@@ -287,16 +219,6 @@ impl<'a> Workspace<'a> {
             None => self.functions(call, package),
         }
     }
-}
-
-/// What one walk from a handler reaches.
-#[derive(Default)]
-struct Walk<'a> {
-    visited: HashSet<(usize, usize)>,
-    /// Each status found on the way, with the function that holds it and the chain to it.
-    candidates: Vec<((usize, usize), &'a Found, Vec<String>)>,
-    /// The response conversions on the way, whose arms on variants are narrowed.
-    conversions: HashSet<(usize, usize)>,
 }
 
 fn status(found: &Found, file: &Path, via: Vec<String>) -> EndpointStatus {

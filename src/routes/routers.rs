@@ -81,7 +81,7 @@ pub(super) fn handler_of(expr: &syn::Expr) -> Handler {
         syn::Expr::Path(path) => named(&path.path),
         syn::Expr::Closure(closure) => {
             let range = closure.span().byte_range();
-            let mut calls = super::index::Body::default();
+            let mut calls = super::body::Body::default();
             calls.visit_expr(&closure.body);
             Handler::Inline { start: range.start, end: range.end, calls: calls.calls, name: "closure" }
         }
