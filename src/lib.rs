@@ -335,7 +335,7 @@ pub(crate) fn sort_findings(findings: &mut [Finding]) {
 /// The crates of the discovered packages, and the packages each depends on: by crate name, and
 /// where several packages have that name (copies of a workspace side by side), the one nearest
 /// to it in the tree.
-fn crates(discovery: &discover::Discovery) -> detect::Crates {
+pub(crate) fn crates(discovery: &discover::Discovery) -> detect::Crates {
     let names: Vec<String> = discovery.packages.iter().map(|package| package.name.replace('-', "_")).collect();
     let mut packages_named: HashMap<&str, Vec<usize>> = HashMap::new();
     for (package, name) in names.iter().enumerate() {

@@ -103,48 +103,62 @@ pub fn routes(request: &Request, options: RunOptions) -> Result<RouteMap, Discov
 
 fn map(request: &Request, audit: &Audit) -> Result<RouteMap, DiscoverError> {
     let mut discovery = discover::discover(request)?;
-    let all: Vec<usize> = (0..discovery.packages.len()).collect();
-    let files = discovery.list(&all);
-    let indexed: Vec<FileIndex> = (0..files.len())
-        .into_par_iter()
-        .filter_map(|index| {
-            let file = &files.files[index];
-            let path = files.path(file);
-            let text = crate::parse::read_text(&path)?;
-            let crate_name = discovery.packages[file.package].name.replace('-', "_");
-            let module = std::iter::once(crate_name).chain(discovery.module_of(&files, file)).collect();
-            index::index_file(&path, file.package, module, &text)
-        })
-        .collect();
-    let workspace = reach::Workspace::new(&indexed, audit);
+    let found = reach::found_by_file(audit);
+    // Names cross only between packages joined by their dependencies: each such set is indexed,
+    // mapped and dropped before the next.
+    let sets = crate::crates(&discovery).joined();
+    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for (package, set) in sets.iter().enumerate() {
+        members.entry(*set).or_default().push(package);
+    }
     let mut map = RouteMap { root: audit.root.clone(), ..RouteMap::default() };
-    for (package, framework) in discovery.packages.iter().enumerate().filter_map(|(index, package)| {
-        let frameworks = &package.context.frameworks;
-        [Framework::Axum, Framework::ActixWeb, Framework::Warp]
-            .into_iter()
-            .find(|framework| frameworks.contains(framework))
-            .map(|framework| (index, framework))
-    }) {
-        let routes = match framework {
-            Framework::Warp => filters::routes(&indexed, package),
-            _ => compose::routes(&indexed, package),
-        };
-        for route in routes.routes {
-            let (statuses, unresolved) = workspace.statuses(&route, package);
-            for method in &route.methods {
-                map.endpoints.push(Endpoint {
-                    method: method.clone(),
-                    path: route.path.clone(),
-                    framework,
-                    handler: route.handler.name(),
-                    file: route.file.clone(),
-                    line: route.line,
-                    statuses: statuses.clone(),
-                    unresolved: unresolved.clone(),
-                });
-            }
+    for packages in members.values() {
+        let files = discovery.list(packages);
+        let indexed: Vec<FileIndex> = (0..files.len())
+            .into_par_iter()
+            .filter_map(|index| {
+                let file = &files.files[index];
+                let path = files.path(file);
+                let text = crate::parse::read_text(&path)?;
+                let crate_name = discovery.packages[file.package].name.replace('-', "_");
+                let module = std::iter::once(crate_name).chain(discovery.module_of(&files, file)).collect();
+                index::index_file(&path, file.package, module, &text)
+            })
+            .collect();
+        let workspace = reach::Workspace::new(&indexed, &found);
+        for &package in packages {
+            let frameworks = &discovery.packages[package].context.frameworks;
+            let Some(framework) = [Framework::Axum, Framework::ActixWeb, Framework::Warp]
+                .into_iter()
+                .find(|framework| frameworks.contains(framework))
+            else {
+                continue;
+            };
+            let routes = match framework {
+                Framework::Warp => filters::routes(&indexed, package),
+                _ => compose::routes(&indexed, package),
+            };
+            let endpoints: Vec<Vec<Endpoint>> = routes
+                .routes
+                .par_iter()
+                .map(|route| {
+                    let (statuses, unresolved) = workspace.statuses(route, package);
+                    let endpoint = |method: &String| Endpoint {
+                        method: method.clone(),
+                        path: route.path.clone(),
+                        framework,
+                        handler: route.handler.name(),
+                        file: route.file.clone(),
+                        line: route.line,
+                        statuses: statuses.clone(),
+                        unresolved: unresolved.clone(),
+                    };
+                    route.methods.iter().map(endpoint).collect()
+                })
+                .collect();
+            map.endpoints.extend(endpoints.into_iter().flatten());
+            map.unresolved.extend(routes.unresolved);
         }
-        map.unresolved.extend(routes.unresolved);
     }
     map.endpoints.sort_by(|a, b| (&a.path, &a.method, &a.file, a.line).cmp(&(&b.path, &b.method, &b.file, b.line)));
     // A router reached twice (merged in two places) registers its routes once.

@@ -37,7 +37,7 @@ pub struct Workspace<'a> {
 }
 
 #[derive(Clone)]
-pub(super) struct Found {
+pub struct Found {
     status: Option<u16>,
     approved: Option<bool>,
     line: usize,
@@ -46,7 +46,8 @@ pub(super) struct Found {
 }
 
 impl<'a> Workspace<'a> {
-    pub fn new(files: &'a [FileIndex], audit: &Audit) -> Workspace<'a> {
+    /// `found` holds the statuses the audit found, by file (see [`found_by_file`]).
+    pub fn new(files: &'a [FileIndex], found: &HashMap<&Path, Vec<Found>>) -> Workspace<'a> {
         let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut file_of: HashMap<&Path, usize> = HashMap::new();
         let mut aliases = HashMap::new();
@@ -60,30 +61,12 @@ impl<'a> Workspace<'a> {
                 aliases.insert(alias.as_str(), error.as_str());
             }
         }
-        let explicit = audit.uses.iter().map(|found| {
-            let use_ = &found.status_use;
-            (
-                &*found.path,
-                use_.span.start,
-                Found {
-                    status: Some(use_.status),
-                    approved: Some(found.approved),
-                    line: use_.span.line,
-                    offset: use_.span.start,
-                },
-            )
-        });
-        let dynamic =
-            audit.findings.iter().filter(|finding| finding.rule == Rule::DynamicStatus).filter_map(|finding| {
-                let span = finding.span?;
-                Some((
-                    &*finding.path,
-                    span.start,
-                    Found { status: None, approved: None, line: span.line, offset: span.start },
-                ))
-            });
         let mut workspace = Workspace { files, by_name, found: HashMap::new(), by_file: HashMap::new(), aliases };
-        for (path, offset, found) in explicit.chain(dynamic) {
+        let found_in = files.iter().flat_map(|file| {
+            found.get(file.path.as_path()).into_iter().flatten().map(move |found| (file.path.as_path(), found))
+        });
+        for (path, found) in found_in {
+            let offset = found.offset;
             let innermost = file_of.get(path).and_then(|file_index| {
                 let functions = &files[*file_index].functions;
                 let containing = functions
@@ -98,7 +81,7 @@ impl<'a> Workspace<'a> {
                 workspace.found.entry(key).or_default().push(found.clone());
             }
             if let Some(file_index) = file_of.get(path) {
-                workspace.by_file.entry(&files[*file_index].path).or_default().push((offset, found));
+                workspace.by_file.entry(&files[*file_index].path).or_default().push((offset, found.clone()));
             }
         }
         workspace
@@ -219,6 +202,27 @@ impl<'a> Workspace<'a> {
             None => self.functions(call, package),
         }
     }
+}
+
+/// Every status the audit found, explicit (the inventory) and dynamic, by file.
+pub fn found_by_file(audit: &Audit) -> HashMap<&Path, Vec<Found>> {
+    let mut by_file: HashMap<&Path, Vec<Found>> = HashMap::new();
+    for found in &audit.uses {
+        let use_ = &found.status_use;
+        by_file.entry(&found.path).or_default().push(Found {
+            status: Some(use_.status),
+            approved: Some(found.approved),
+            line: use_.span.line,
+            offset: use_.span.start,
+        });
+    }
+    for finding in audit.findings.iter().filter(|finding| finding.rule == Rule::DynamicStatus) {
+        if let Some(span) = finding.span {
+            let dynamic = Found { status: None, approved: None, line: span.line, offset: span.start };
+            by_file.entry(&finding.path).or_default().push(dynamic);
+        }
+    }
+    by_file
 }
 
 fn status(found: &Found, file: &Path, via: Vec<String>) -> EndpointStatus {
