@@ -176,6 +176,11 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
             None => unresolved("a merge of a router built by an expression not followed".into()),
         },
         "fallback" => argument(0).map(|handler| RouterCall::Fallback { line, handler: handler_of(handler) }),
+        "layer" | "route_layer" => {
+            let mut middleware = Middleware::default();
+            call.args.iter().for_each(|argument| middleware.visit_expr(argument));
+            (!middleware.handlers.is_empty()).then_some(RouterCall::Layer { handlers: middleware.handlers })
+        }
         // utoipa-axum's `.routes(routes!(a, b))`: each handler's `#[utoipa::path(..)]` says
         // its method and path.
         "routes" => match argument(0) {
@@ -249,5 +254,30 @@ fn configured(argument: &syn::Expr) -> Option<String> {
             }
         }
         _ => None,
+    }
+}
+
+/// The functions a layer runs as middleware, read at axum 0.8.9 (`middleware/from_fn.rs`,
+/// `map_request.rs`, `map_response.rs`): `from_fn(f)`, `from_fn_with_state(state, f)`,
+/// `map_request(f)`, `map_response(f)` and their `_with_state` forms, wherever the layer's
+/// expression (a `ServiceBuilder`, a tuple) holds them.
+#[derive(Default)]
+struct Middleware {
+    handlers: Vec<Handler>,
+}
+
+impl<'ast> Visit<'ast> for Middleware {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(function) = &*call.func {
+            let name = function.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+            let with_state = name.ends_with("_with_state");
+            let base = name.trim_end_matches("_with_state");
+            if matches!(base, "from_fn" | "map_request" | "map_response") {
+                if let Some(handler) = call.args.iter().nth(usize::from(with_state)) {
+                    self.handlers.push(handler_of(handler));
+                }
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
     }
 }

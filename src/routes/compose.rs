@@ -94,6 +94,8 @@ impl Composer<'_> {
         if depth > MAX_DEPTH {
             return unresolved(out, router.line, "routers nest deeper than the analysis follows".to_string());
         }
+        // The routes this router adds, which its layers wrap.
+        let first = out.routes.len();
         match &router.base {
             Base::New => {}
             Base::Variable(name) => {
@@ -187,6 +189,11 @@ impl Composer<'_> {
                                 line: *line,
                             });
                         }
+                    }
+                }
+                RouterCall::Layer { handlers } => {
+                    for route in &mut out.routes[first..] {
+                        route.also.extend(handlers.iter().cloned());
                     }
                 }
                 RouterCall::Unresolved { line, reason } => unresolved(out, *line, reason.clone()),

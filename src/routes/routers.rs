@@ -43,6 +43,11 @@ pub enum RouterCall {
         line: usize,
         handler: Handler,
     },
+    /// `.layer(..)` or `.route_layer(..)` with middleware written as functions
+    /// (`middleware::from_fn(f)`): they answer for every route added before it.
+    Layer {
+        handlers: Vec<Handler>,
+    },
     /// actix's `.service(handler)`: the routes its route attributes give it.
     Attributed {
         name: String,

@@ -2,8 +2,10 @@
 //! handlers that call a service whose errors convert into the API's error type. Each route's
 //! expected statuses are written next to it, as `tests/integration/routes.rs` reads them.
 
-use axum::extract::Path;
+use axum::extract::{Path, Request};
 use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, on, MethodFilter, MethodRouter};
 use axum::Router;
 
@@ -19,7 +21,9 @@ pub fn api() -> Router {
 
 fn v1() -> Router {
     Router::new()
-        .route("/teapots/{id}", on(MethodFilter::PUT, refill)) //~ route PUT /v1/teapots/{id} 201 409
+        .route("/teapots/{id}", on(MethodFilter::PUT, refill)) //~ route PUT /v1/teapots/{id} 201 401 409
+        // Wraps the routes added before it, not `/ping`.
+        .route_layer(middleware::from_fn(require_key))
         .route("/ping", any(ping)) //~ route ANY /v1/ping 204
         .route("/legacy", legacy())
 }
@@ -44,6 +48,15 @@ async fn refill(Path(id): Path<u32>) -> StatusCode {
 
 fn already_full() -> StatusCode {
     StatusCode::CONFLICT
+}
+
+/// Middleware: answers 401 for the routes it wraps when the key is missing.
+async fn require_key(request: Request, next: Next) -> Response {
+    if request.headers().contains_key("x-api-key") {
+        next.run(request).await
+    } else {
+        StatusCode::UNAUTHORIZED.into_response()
+    }
 }
 
 async fn ping() -> StatusCode {
