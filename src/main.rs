@@ -1,20 +1,21 @@
 //! The `cargo-status-audit` binary: parses arguments, runs the audit, writes the report and maps
 //! the outcome to an exit code. Everything else lives in the library.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 
+mod cli_args;
 mod output;
 mod routes_command;
 
+use cli_args::{ColorArg, PolicyArgs, WorkspaceArgs};
 use output::{append, write_output};
 
 use status_audit::baseline;
-use status_audit::discover::Request;
 use status_audit::report::{self, Format, ReportOptions};
 use status_audit::rules::{Rule, Severity};
 use status_audit::RunOptions;
@@ -35,13 +36,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "cargo-status-audit", bin_name = "cargo status-audit", version, after_help = EXIT_CODES)]
 struct Args {
-    /// A workspace or package directory, a Cargo.toml, or any directory with Cargo packages below it
-    #[arg(value_name = "PATH", default_value = ".")]
-    path: PathBuf,
-
-    /// Path to Cargo.toml, as in cargo
-    #[arg(long, value_name = "PATH")]
-    manifest_path: Option<PathBuf>,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -59,17 +55,8 @@ struct Args {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     color: ColorArg,
 
-    /// Config file in the status-audit.toml form, used instead of any status-audit.toml
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Codes to approve for this run, on top of the configured list
-    #[arg(long, value_name = "CODE,...", value_delimiter = ',', value_parser = clap::value_parser!(u16).range(100..=999))]
-    approve: Vec<u16>,
-
-    /// Also audit tests: `tests/`, `benches/` and `#[cfg(test)]` code
-    #[arg(long)]
-    include_tests: bool,
+    #[command(flatten)]
+    policy: PolicyArgs,
 
     /// List every status the code produces, approved or not, grouped by code (human or json), and exit 0
     #[arg(long)]
@@ -128,13 +115,6 @@ enum MessageFormatArg {
 enum DenyArg {
     /// every warning fails the run, as an error does
     Warnings,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ColorArg {
-    Auto,
-    Always,
-    Never,
 }
 
 /// `cargo status-audit rules [--format human|json]`.
@@ -222,13 +202,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let request = Request {
-        path: args.path,
-        manifest_path: args.manifest_path,
-        config_file: args.config,
-        approve: args.approve,
-        include_tests: args.include_tests,
-    };
+    let request = cli_args::request(args.workspace, args.policy);
     let run_options =
         RunOptions { jobs: args.jobs.map(|jobs| jobs as usize), parse_all: args.parse_all, inventory: args.inventory };
     let mut audit = match status_audit::audit(&request, run_options) {
@@ -276,16 +250,7 @@ fn main() -> ExitCode {
             FormatArg::Gitlab => Format::Gitlab,
         },
     };
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            args.output.is_none()
-                && stdout.is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
-        }
-    };
+    let color = args.color.enabled(args.output.is_some());
     let ci_root = ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"]
         .iter()
         .filter_map(std::env::var_os)

@@ -1,29 +1,24 @@
 //! `cargo status-audit routes`: the endpoints of the audited packages and the statuses each can
 //! produce, as a table for people, Markdown for API docs and PR comments, or JSON.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use status_audit::discover::Request;
 use status_audit::report::routes::{write_routes, RoutesFormat};
 use status_audit::RunOptions;
 
+use crate::cli_args::{ColorArg, PolicyArgs, WorkspaceArgs};
 use crate::output::write_output;
 
-/// Lists every endpoint of the audited packages (axum) and the statuses it can produce.
+/// Lists every endpoint of the audited axum, actix-web and warp packages and the statuses it can produce.
 #[derive(Debug, Parser)]
 #[command(name = "cargo-status-audit routes", bin_name = "cargo status-audit routes")]
 struct RoutesArgs {
-    /// A workspace or package directory, a Cargo.toml, or any directory with Cargo packages below it
-    #[arg(value_name = "PATH", default_value = ".")]
-    path: PathBuf,
-
-    /// Path to Cargo.toml, as in cargo
-    #[arg(long, value_name = "PATH")]
-    manifest_path: Option<PathBuf>,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -37,17 +32,8 @@ struct RoutesArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Config file in the status-audit.toml form, used instead of any status-audit.toml
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Codes to approve for this run, on top of the configured list
-    #[arg(long, value_name = "CODE,...", value_delimiter = ',', value_parser = clap::value_parser!(u16).range(100..=999))]
-    approve: Vec<u16>,
-
-    /// Also read tests: `tests/`, `benches/` and `#[cfg(test)]` code
-    #[arg(long)]
-    include_tests: bool,
+    #[command(flatten)]
+    policy: PolicyArgs,
 
     /// When to color the output (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
@@ -68,22 +54,9 @@ enum FormatArg {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ColorArg {
-    Auto,
-    Always,
-    Never,
-}
-
 pub(crate) fn run(arguments: &[std::ffi::OsString]) -> ExitCode {
     let args = RoutesArgs::parse_from(std::iter::once("routes".into()).chain(arguments.iter().cloned()));
-    let request = Request {
-        path: args.path,
-        manifest_path: args.manifest_path,
-        config_file: args.config,
-        approve: args.approve,
-        include_tests: args.include_tests,
-    };
+    let request = crate::cli_args::request(args.workspace, args.policy);
     let options = RunOptions { jobs: args.jobs.map(|jobs| jobs as usize), ..RunOptions::default() };
     let map = match status_audit::routes::routes(&request, options) {
         Ok(map) => map,
@@ -97,15 +70,7 @@ pub(crate) fn run(arguments: &[std::ffi::OsString]) -> ExitCode {
         FormatArg::Markdown => RoutesFormat::Markdown,
         FormatArg::Json => RoutesFormat::Json,
     };
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            args.output.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        }
-    } && format == RoutesFormat::Human;
+    let color = args.color.enabled(args.output.is_some()) && format == RoutesFormat::Human;
     let write = |writer: &mut dyn Write| write_routes(&map, format, args.verbose, color, writer);
     let written = match &args.output {
         Some(path) => write_output(path, write),
