@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::index::{FileIndex, Function};
+use super::index::{functions_of, FileIndex, Function};
 use super::paths::join;
 use super::routers::{Base, Handler, Router, RouterCall};
 use super::Unresolved;
@@ -34,19 +34,10 @@ pub struct Routes {
 const MAX_DEPTH: usize = 32;
 
 pub fn routes(files: &[FileIndex], package: usize) -> Routes {
-    let functions: Vec<(&FileIndex, &Function)> = files
-        .iter()
-        .filter(|file| file.package == package)
-        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
-        .filter(|(_, function)| !function.routers.is_empty())
-        .collect();
+    let functions = functions_of(files, Some(package), |function| !function.routers.is_empty());
     // A handler may live in another package of the workspace; one of this package is taken
     // first (see `Composer::attributed`).
-    let attributed: Vec<(&FileIndex, &Function)> = files
-        .iter()
-        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
-        .filter(|(_, function)| !function.route_attributes.is_empty())
-        .collect();
+    let attributed = functions_of(files, None, |function| !function.route_attributes.is_empty());
     // Functions whose router another router takes in, by the name it is called with.
     let (mut taken, mut variables) = (HashSet::new(), HashSet::new());
     for (_, function) in &functions {

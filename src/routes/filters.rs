@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::compose::{names_match, Route, Routes};
-use super::index::{FileIndex, Function};
+use super::index::{functions_of, FileIndex, Function};
 use super::routers::Handler;
 use super::warp::Filter;
 use super::Unresolved;
@@ -26,12 +26,7 @@ struct Partial {
 }
 
 pub fn routes(files: &[FileIndex], package: usize) -> Routes {
-    let functions: Vec<(&FileIndex, &Function)> = files
-        .iter()
-        .filter(|file| file.package == package)
-        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
-        .filter(|(_, function)| !function.filters.is_empty())
-        .collect();
+    let functions = functions_of(files, Some(package), |function| !function.filters.is_empty());
     let expander = Expander { functions: &functions };
     let mut routes = Routes::default();
     let served: Vec<_> = functions

@@ -54,6 +54,21 @@ pub struct Function {
     pub filters: super::warp::Filters,
 }
 
+/// The functions of `files` (those of `package`, when given) that `keep` keeps, each with its
+/// file.
+pub fn functions_of(
+    files: &[FileIndex],
+    package: Option<usize>,
+    keep: impl Fn(&Function) -> bool,
+) -> Vec<(&FileIndex, &Function)> {
+    files
+        .iter()
+        .filter(|file| package.is_none_or(|package| file.package == package))
+        .flat_map(|file| file.functions.iter().map(move |function| (file, function)))
+        .filter(|(_, function)| keep(function))
+        .collect()
+}
+
 /// Reads a file's text into its facts. Its spans are plain data once this returns.
 pub fn index_file(path: &Path, package: usize, module: Vec<String>, text: &str) -> Option<FileIndex> {
     let tree = crate::parse::syntax_tree(text);
