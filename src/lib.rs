@@ -250,6 +250,11 @@ fn audit_batch(
     timings.scan += scanned_at - started;
     timings.add(&counters);
     link(&mut scanned.iter_mut().map(|(_, file)| &mut **file).collect::<Vec<_>>(), crates);
+    for (_, file) in &scanned {
+        if !(file.uses.is_empty() && file.dynamic.is_empty()) {
+            with_uses[file.package].store(true, Ordering::Relaxed);
+        }
+    }
     let linked_at = Instant::now();
     timings.link += linked_at - scanned_at;
 

@@ -46,8 +46,10 @@ pub(crate) fn scan_all(
         let items = if options.parse_all { parse::Items::All } else { items };
         let module = discovery.module_of(files, &files.files[index]);
         let mut scanned = parse::scan_bytes(&file_input(discovery, files, index, path, &module), bytes, items);
-        // Whether the package produces a status at all, before the approved ones are dropped.
-        if !(scanned.uses.is_empty() && scanned.dynamic.is_empty() && scanned.references.is_empty()) {
+        // Whether the package produces a status at all, before the approved ones are dropped; a
+        // name left open counts once the link step resolves it (`audit_batch`), so that skipping
+        // files, which leaves fewer names open, cannot change the answer.
+        if !(scanned.uses.is_empty() && scanned.dynamic.is_empty()) {
             with_uses[files.files[index].package].store(true, Ordering::Relaxed);
         }
         if !options.inventory {

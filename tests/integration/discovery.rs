@@ -277,3 +277,18 @@ fn a_package_on_a_framework_the_audit_does_not_read_is_named_never_passed_in_sil
     assert!(run.stdout.contains("note: `chat` depends on tide, which the audit does not read"), "{}", run.stdout);
     assert!(run.stdout.contains("note: no status use found in `quiet`, which depends"), "{}", run.stdout);
 }
+
+/// A name left open that leads to no status (`Hr::made()` through a re-export) is not a status
+/// use: the package is named as without any, whether its files are parsed or passed over.
+#[test]
+fn a_package_without_statuses_is_named_alike_by_default_and_with_parse_all() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("quiet", "axum = \"0.8\"")),
+        ("src/lib.rs", "pub mod defs;\npub use defs::Hr;\n\npub fn answer() -> u32 {\n    Hr::made()\n}\n"),
+        ("src/defs.rs", "pub struct Hr;\nimpl Hr {\n    pub fn made() -> u32 { 3 }\n}\n"),
+    ]);
+    for args in [&[][..], &["--parse-all"]] {
+        let (report, run) = run_json(&workspace.path(), args);
+        assert_eq!(report["summary"]["without_statuses"], serde_json::json!(["quiet"]), "{args:?}: {run:?}");
+    }
+}
