@@ -31,8 +31,8 @@ pub struct Workspace<'a> {
     by_name: HashMap<&'a str, Vec<(usize, usize)>>,
     /// The statuses found in each function, by file and function index.
     pub(super) found: HashMap<(usize, usize), Vec<Found>>,
-    /// Every status of a file by its offset, for closures written at a route.
-    by_file: HashMap<&'a Path, Vec<(usize, Found)>>,
+    /// Every status the audit found, by file, for code written at a route.
+    by_file: &'a HashMap<&'a Path, Vec<Found>>,
     pub(super) aliases: HashMap<&'a str, &'a str>,
 }
 
@@ -47,12 +47,11 @@ pub struct Found {
 
 impl<'a> Workspace<'a> {
     /// `found` holds the statuses the audit found, by file (see [`found_by_file`]).
-    pub fn new(files: &'a [FileIndex], found: &HashMap<&Path, Vec<Found>>) -> Workspace<'a> {
+    pub fn new(files: &'a [FileIndex], by_file: &'a HashMap<&'a Path, Vec<Found>>) -> Workspace<'a> {
         let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        let mut file_of: HashMap<&Path, usize> = HashMap::new();
         let mut aliases = HashMap::new();
+        let mut found: HashMap<(usize, usize), Vec<Found>> = HashMap::new();
         for (file_index, file) in files.iter().enumerate() {
-            file_of.insert(&file.path, file_index);
             for (function_index, function) in file.functions.iter().enumerate() {
                 let name = function.name.rsplit("::").next().unwrap_or(&function.name);
                 by_name.entry(name).or_default().push((file_index, function_index));
@@ -60,31 +59,19 @@ impl<'a> Workspace<'a> {
             for (alias, error) in &file.result_aliases {
                 aliases.insert(alias.as_str(), error.as_str());
             }
-        }
-        let mut workspace = Workspace { files, by_name, found: HashMap::new(), by_file: HashMap::new(), aliases };
-        let found_in = files.iter().flat_map(|file| {
-            found.get(file.path.as_path()).into_iter().flatten().map(move |found| (file.path.as_path(), found))
-        });
-        for (path, found) in found_in {
-            let offset = found.offset;
-            let innermost = file_of.get(path).and_then(|file_index| {
-                let functions = &files[*file_index].functions;
-                let containing = functions
+            // Each status belongs to the innermost function that holds it.
+            for status in by_file.get(file.path.as_path()).into_iter().flatten() {
+                let containing = file
+                    .functions
                     .iter()
                     .enumerate()
-                    .filter(|(_, function)| (function.start..function.end).contains(&offset));
-                containing
-                    .min_by_key(|(_, function)| function.end - function.start)
-                    .map(|(index, _)| (*file_index, index))
-            });
-            if let Some(key) = innermost {
-                workspace.found.entry(key).or_default().push(found.clone());
-            }
-            if let Some(file_index) = file_of.get(path) {
-                workspace.by_file.entry(&files[*file_index].path).or_default().push((offset, found.clone()));
+                    .filter(|(_, function)| (function.start..function.end).contains(&status.offset));
+                if let Some((index, _)) = containing.min_by_key(|(_, function)| function.end - function.start) {
+                    found.entry((file_index, index)).or_default().push(status.clone());
+                }
             }
         }
-        workspace
+        Workspace { files, by_name, found, by_file, aliases }
     }
 
     /// The statuses `route`'s handler can produce, and what could not be followed.
@@ -105,19 +92,19 @@ impl<'a> Workspace<'a> {
                         // Its extractors run before it.
                         for parameter in &handler.parameters {
                             for extraction in EXTRACTIONS {
-                                let name = format!("{parameter}::{extraction}");
-                                for extractor in self.functions(&name, package) {
-                                    if self.function(extractor).name == name {
-                                        starts.push((extractor, vec![handler.name.clone(), name.clone()]));
-                                    }
+                                for extractor in self.methods(parameter, extraction, package) {
+                                    starts.push((
+                                        extractor,
+                                        vec![handler.name.clone(), self.function(extractor).name.clone()],
+                                    ));
                                 }
                             }
                         }
                     }
                 }
                 Handler::Inline { start, end, calls, name } => {
-                    for (offset, found) in self.by_file.get(route.file.as_path()).into_iter().flatten() {
-                        if (*start..*end).contains(offset) {
+                    for found in self.by_file.get(route.file.as_path()).into_iter().flatten() {
+                        if (*start..*end).contains(&found.offset) {
                             statuses.push(status(found, &route.file, vec![name.to_string()]));
                         }
                     }
@@ -158,6 +145,15 @@ impl<'a> Workspace<'a> {
 
     pub(super) fn function(&self, (file, function): (usize, usize)) -> &Function {
         &self.files[file].functions[function]
+    }
+
+    /// The method `method` of the type named `owner` (its last segment), exactly: the trait
+    /// methods a type answers through (`ApiError::into_response`).
+    pub(super) fn methods(&self, owner: &str, method: &str, package: usize) -> Vec<(usize, usize)> {
+        let name = format!("{owner}::{method}");
+        let mut methods = self.functions(&name, package);
+        methods.retain(|key| self.function(*key).name == name);
+        methods
     }
 
     /// The functions a path names, those of `package` first.

@@ -53,9 +53,7 @@ impl<'a> Workspace<'a> {
                 // `?` converts through `From` into the error type: its `from` may make variants.
                 let from = function.question_mark.then_some("from");
                 for conversion in CONVERSIONS.into_iter().chain(from) {
-                    let name = format!("{returned}::{conversion}");
-                    let converters = self.functions(&name, file.package).into_iter();
-                    for converter in converters.filter(|converter| self.function(*converter).name == name) {
+                    for converter in self.methods(returned, conversion, file.package) {
                         walk.conversions.insert(converter);
                         let mut via = via.clone();
                         if function.question_mark {
