@@ -77,6 +77,17 @@ pub enum Framework {
 }
 
 impl Framework {
+    /// Every framework the audit knows, `Http` last.
+    pub const ALL: [Framework; 7] = [
+        Framework::Axum,
+        Framework::ActixWeb,
+        Framework::Warp,
+        Framework::Rocket,
+        Framework::Poem,
+        Framework::Salvo,
+        Framework::Http,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Framework::Axum => "axum",

@@ -247,16 +247,7 @@ mod tests {
 
     #[test]
     fn the_frameworks_with_words_are_those_that_have_some() {
-        let all = [
-            Framework::Axum,
-            Framework::ActixWeb,
-            Framework::Warp,
-            Framework::Rocket,
-            Framework::Poem,
-            Framework::Salvo,
-            Framework::Http,
-        ];
-        for framework in all {
+        for framework in Framework::ALL {
             assert_eq!(with_words(&[framework]).is_empty(), framework_words(framework).is_empty(), "{framework:?}");
         }
     }

@@ -594,15 +594,7 @@ fn loose_files(
         bins: Vec::new(),
         dir: root.clone(),
         context: PackageContext {
-            frameworks: vec![
-                Framework::Axum,
-                Framework::ActixWeb,
-                Framework::Warp,
-                Framework::Rocket,
-                Framework::Poem,
-                Framework::Salvo,
-                Framework::Http,
-            ],
+            frameworks: Framework::ALL.to_vec(),
             crate_renames: HashMap::new(),
             dependencies: BTreeSet::new(),
             include_tests: request.include_tests,
