@@ -28,6 +28,7 @@ pub fn evaluate(file: &ScannedFile, policy: &Policy) -> Vec<Finding> {
         }
     }
     findings.extend(crate::semantics::evaluate(file, policy, &mut used));
+    findings.extend(crate::implied::evaluate(file, policy, &mut used));
     // Which allows suppressed a dynamic status.
     let mut used_dynamic = vec![false; file.allows.len()];
     for dynamic_use in &file.dynamic {

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod evaluate;
 mod excerpt;
 pub mod guideline;
+pub mod implied;
 pub mod model;
 pub mod parse;
 pub mod report;
@@ -300,7 +301,8 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
     let input = parse::FileInput { path: &path, package: 0, context, module: &[] };
     // As in an audit: the items and macro calls that hold a status word first, and every item
     // when a name left open may lead to one passed over.
-    let prefilter = detect::Prefilter::new(&context.frameworks);
+    let components = implied::words(&model::Framework::ALL, &|_| true);
+    let prefilter = detect::Prefilter::new(&context.frameworks, &components);
     let holds_trigger = |bytes: &[u8]| prefilter.holds_trigger(bytes);
     let mut scanned = parse::scan_bytes(&input, bytes.clone(), parse::Items::Matching(&holds_trigger));
     if scanned.partial && !(scanned.definitions.is_empty() && scanned.references.is_empty()) {

@@ -31,6 +31,7 @@ pub enum Rule {
     MissingLocation,
     BodyOnNoContent,
     InvalidStatus,
+    ImpliedStatus,
 }
 
 impl Rule {
@@ -47,6 +48,7 @@ impl Rule {
         Rule::MissingLocation,
         Rule::BodyOnNoContent,
         Rule::InvalidStatus,
+        Rule::ImpliedStatus,
     ];
 
     /// The rule of a kebab-case name.
@@ -58,6 +60,11 @@ impl Rule {
     pub fn documentation(self) -> String {
         // The help of an unapproved status suggests a code by meaning, from this table.
         let suggestions = match self {
+            Rule::ImpliedStatus => format!(
+                "\nThe components, their statuses, the settings the audit reads, and where each was \
+                 read:\n\n{}",
+                crate::implied::catalogue::table_markdown()
+            ),
             Rule::UnapprovedStatus => format!(
                 "\nWhat the help suggests instead of each status: the first code of its row that the \
                  policy approves; a code the table does not know gets its class's general code (200, \
@@ -95,6 +102,7 @@ Level: {} by default. {}.
             Rule::MissingLocation => "missing-location",
             Rule::BodyOnNoContent => "body-on-no-content",
             Rule::InvalidStatus => "invalid-status",
+            Rule::ImpliedStatus => "implied-status",
         }
     }
 
@@ -110,7 +118,8 @@ Level: {} by default. {}.
             | Rule::MissingRetryAfter
             | Rule::MissingAllowHeader
             | Rule::MissingWwwAuthenticate
-            | Rule::MissingLocation => Severity::Warning,
+            | Rule::MissingLocation
+            | Rule::ImpliedStatus => Severity::Warning,
         }
     }
 
@@ -128,6 +137,9 @@ Level: {} by default. {}.
             Rule::MissingLocation => "a 201 or a redirect built from its status code without a `Location` header",
             Rule::BodyOnNoContent => "a 204 or 304 response given a body",
             Rule::InvalidStatus => "a status outside 100..=999, or a 1xx used as a final response",
+            Rule::ImpliedStatus => {
+                "a status that an extractor, middleware or file service the code uses answers with on its behalf"
+            }
         }
     }
 
@@ -246,6 +258,31 @@ on what they do with the bytes: actix-web writes them after the headers, which b
 response on a kept-alive connection; axum announces their length.\n\n\
 Example:\n\n    HttpResponse::NoContent().json(order)\n\n\
 Fix it by dropping the body, or by answering 200 with it."
+            }
+            Rule::ImpliedStatus => {
+                "Flags where a service opts into a component that answers requests on its behalf \
+with a status the approved list does not hold: an extractor in a handler's parameters (axum \
+`Json(order): Json<Order>` answers 413 to a body over 2 MiB), a layer or middleware built \
+(tower-http `TimeoutLayer::new` answers 408), a file service (`ServeDir::new` answers 206, 307 and \
+416), a warp filter (`content_length_limit` answers 411 and 413). No status is written in the \
+service's code, so `unapproved-status` cannot see these; the table below lists every component, \
+and the help of each finding says how to change what it answers. Settings written on the \
+component are read: `ServeDir::new(..).append_index_html_on_directories(false)` does not \
+redirect, `warp::multipart::form().max_length(None)` sets no limit. A status set explicitly \
+instead (`TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, ..)`) is an explicit \
+status, checked by `unapproved-status`.\n\n\
+Extractors count as written at the top of a parameter's type: `Option<Json<T>>` and \
+`Result<Json<T>, JsonRejection>` hand the rejection to the handler, which answers it. A \
+limit or an error handler configured away from the extractor (`DefaultBodyLimit::disable()` on \
+a router, actix-web's `JsonConfig::error_handler`) is not followed to the routes it applies to: \
+allow the finding there, with the reason.\n\n\
+Why: the guideline governs every status the API answers with, and clients meet these as often \
+as the ones the code writes. A team that adopts the approved list should learn that its upload \
+endpoint answers 413.\n\n\
+Example:\n\n    async fn create(Json(order): Json<NewOrder>) -> StatusCode\n\n\
+Fix it by answering the rejection yourself (`Result<Json<NewOrder>, JsonRejection>`), by \
+configuring the component to answer an approved status, or by approving the code: a body limit's \
+413 is what the limit means. `[levels] implied-status = \"deny\"` makes these errors."
             }
             Rule::InvalidStatus => {
                 "Flags a literal turned into a status that is not one: `StatusCode::from_u16(1000)`, \

@@ -62,10 +62,17 @@ pub(crate) fn scan_all(
         counters.parse(started.elapsed(), again);
         Box::new(scanned)
     };
-    // A package that depends on Rocket, poem or salvo has words of its own.
-    let prefilters =
-        detect::Prefilters::new(discovery.packages.iter().map(|package| package.context.frameworks.as_slice()));
-    let prefilter_of = |index: usize| prefilters.of(&discovery.packages[files.files[index].package].context.frameworks);
+    // A package that depends on Rocket, poem or salvo has words of its own, and one on axum,
+    // actix-web or warp those of the components that answer statuses on its behalf: of those
+    // that may be reported (every one, for the inventory).
+    let wanted = |component: &crate::implied::catalogue::Component| {
+        options.inventory || discovery.policies.iter().any(|policy| crate::implied::may_report(component, policy))
+    };
+    let prefilters = detect::Prefilters::new(
+        discovery.packages.iter().map(|package| package.context.frameworks.as_slice()),
+        &wanted,
+    );
+    let prefilter_of = |index: usize| prefilters.of(files.files[index].package);
     // A name that holds a status word of every package is not searched for in rounds.
     let holds_trigger = |bytes: &[u8]| prefilters.base().holds_trigger(bytes);
     // The files whose bytes may hold a status use, by how long they are: the longest are

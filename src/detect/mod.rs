@@ -356,6 +356,33 @@ enum Operands {
     AllButFirstArgument,
 }
 
+/// Implied-status detection resolves names with the file's scope, as detect does.
+impl crate::implied::Names for FileDetector<'_> {
+    fn resolve(&self, path: &syn::Path) -> Vec<String> {
+        self.detector.resolve_path(path)
+    }
+
+    fn imports(&self, name: &str) -> bool {
+        self.detector.scope.imports(name)
+    }
+
+    fn globs(&self) -> &[Vec<String>] {
+        &self.detector.scope.globs
+    }
+
+    fn span(&self, span: TokenSpan) -> Span {
+        self.detector.span(span)
+    }
+
+    fn passes_over(&self, attrs: &[syn::Attribute]) -> bool {
+        self.detector.is_test_only(attrs)
+    }
+
+    fn framework(&self) -> Framework {
+        self.detector.package_framework()
+    }
+}
+
 fn operands(method: &str, argument_count: usize) -> Operands {
     match method {
         "eq" | "ne" | "cmp" | "partial_cmp" => Operands::None,

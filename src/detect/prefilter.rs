@@ -35,7 +35,7 @@ const TRIGGERS: &[&str] = &[
 const SCREENS: &[&str] = &["tatus", "edirect", "Response", "NoContent", "Error"];
 
 /// Words that only a package depending on Rocket, poem or salvo writes a status with (the
-/// frameworks [`with_words`] names): common words elsewhere (`Status::`, `NotFound`), so other
+/// frameworks that have them): common words elsewhere (`Status::`, `NotFound`), so other
 /// packages do not pay for them.
 fn framework_words(framework: Framework) -> Vec<String> {
     match framework {
@@ -58,11 +58,14 @@ pub struct Prefilter {
     triggers: AhoCorasick,
     /// The words of the frameworks of the package, screened by nothing.
     framework_triggers: Option<AhoCorasick>,
+    /// The names of the components that answer statuses on a service's behalf (`Json`,
+    /// `ServeDir`, `content_length_limit`), as whole identifiers.
+    components: Option<NameFilter>,
 }
 
 impl Default for Prefilter {
     fn default() -> Prefilter {
-        Prefilter::new(&[])
+        Prefilter::new(&[], &[])
     }
 }
 
@@ -73,14 +76,15 @@ fn trigger_words() -> Vec<&'static str> {
 }
 
 impl Prefilter {
-    /// The prefilter of a package that depends on `frameworks`.
-    pub fn new(frameworks: &[Framework]) -> Prefilter {
+    /// The prefilter of a package that depends on `frameworks` and may use the components
+    /// named by `components` (see [`crate::implied::words`]).
+    pub fn new(frameworks: &[Framework], components: &[&str]) -> Prefilter {
         let triggers = AhoCorasick::new(trigger_words()).expect("the trigger words build an automaton");
         let screens = SCREENS.iter().map(|screen| Finder::new(screen).into_owned()).collect();
         let words: Vec<String> = frameworks.iter().flat_map(|framework| framework_words(*framework)).collect();
         let framework_triggers =
             (!words.is_empty()).then(|| AhoCorasick::new(words).expect("the framework words build an automaton"));
-        Prefilter { screens, triggers, framework_triggers }
+        Prefilter { screens, triggers, framework_triggers, components: NameFilter::new(components) }
     }
 
     /// Whether parsing `bytes` may find anything. Text that is not UTF-8 is parsed too, so that
@@ -94,32 +98,48 @@ impl Prefilter {
     pub fn holds_trigger(&self, bytes: &[u8]) -> bool {
         self.screens.iter().any(|screen| screen.find(bytes).is_some()) && self.triggers.is_match(bytes)
             || self.framework_triggers.as_ref().is_some_and(|triggers| triggers.is_match(bytes))
+            || self.components.as_ref().is_some_and(|components| components.matches(bytes))
     }
 }
 
-/// A prefilter for each set of frameworks with words of their own among the packages, built once.
+/// A prefilter for each set of frameworks among the packages, built once.
 #[derive(Debug, Default)]
 pub struct Prefilters {
     base: Prefilter,
     by_frameworks: Vec<(Vec<Framework>, Prefilter)>,
+    /// For each package, its index in `by_frameworks`; `None` for the base.
+    of_package: Vec<Option<usize>>,
 }
 
 impl Prefilters {
-    pub fn new<'a>(package_frameworks: impl Iterator<Item = &'a [Framework]>) -> Prefilters {
-        let mut sets: Vec<Vec<Framework>> = package_frameworks.map(with_words).filter(|set| !set.is_empty()).collect();
-        sets.sort();
-        sets.dedup();
-        let by_frameworks = sets.into_iter().map(|set| {
-            let prefilter = Prefilter::new(&set);
+    /// The prefilters of packages that depend on `package_frameworks`, each in order, keeping
+    /// the words of the components `wanted` takes.
+    pub fn new<'a>(
+        package_frameworks: impl Iterator<Item = &'a [Framework]>,
+        wanted: &dyn Fn(&crate::implied::catalogue::Component) -> bool,
+    ) -> Prefilters {
+        let sets: Vec<Vec<Framework>> = package_frameworks.map(set_of).collect();
+        let mut distinct: Vec<Vec<Framework>> = sets.iter().filter(|set| !set.is_empty()).cloned().collect();
+        distinct.sort();
+        distinct.dedup();
+        let of_package = sets.iter().map(|set| distinct.iter().position(|known| known == set)).collect();
+        let by_frameworks = distinct.into_iter().map(|set| {
+            let prefilter = Prefilter::new(&set, &crate::implied::words(&set, wanted));
             (set, prefilter)
         });
-        Prefilters { base: Prefilter::default(), by_frameworks: by_frameworks.collect() }
+        Prefilters {
+            base: Prefilter::new(&[], &crate::implied::words(&[], wanted)),
+            by_frameworks: by_frameworks.collect(),
+            of_package,
+        }
     }
 
-    /// The prefilter of a package that depends on `frameworks`.
-    pub fn of(&self, frameworks: &[Framework]) -> &Prefilter {
-        let set = with_words(frameworks);
-        self.by_frameworks.iter().find(|(of, _)| *of == set).map_or(&self.base, |(_, prefilter)| prefilter)
+    /// The prefilter of the package of index `package`.
+    pub fn of(&self, package: usize) -> &Prefilter {
+        match self.of_package.get(package).copied().flatten() {
+            Some(index) => &self.by_frameworks[index].1,
+            None => &self.base,
+        }
     }
 
     /// The words every package's files are searched for.
@@ -128,11 +148,14 @@ impl Prefilters {
     }
 }
 
-/// The frameworks among `frameworks` that have words of their own.
-/// Cheap: it is asked for each file read and each item kept.
-fn with_words(frameworks: &[Framework]) -> Vec<Framework> {
-    let has_words = |framework: &Framework| matches!(framework, Framework::Rocket | Framework::Poem | Framework::Salvo);
-    frameworks.iter().copied().filter(has_words).collect()
+/// The web frameworks among `frameworks`, in order, once each: those with words of their own
+/// or components.
+fn set_of(frameworks: &[Framework]) -> Vec<Framework> {
+    let mut set: Vec<Framework> =
+        frameworks.iter().copied().filter(|framework| *framework != Framework::Http).collect();
+    set.sort();
+    set.dedup();
+    set
 }
 
 /// Whether the text declares a test-only module in a file of its own (`#[cfg(test)] mod tests;`):
@@ -246,10 +269,18 @@ mod tests {
     }
 
     #[test]
-    fn the_frameworks_with_words_are_those_that_have_some() {
-        for framework in Framework::ALL {
-            assert_eq!(with_words(&[framework]).is_empty(), framework_words(framework).is_empty(), "{framework:?}");
-        }
+    fn a_package_on_a_framework_keeps_the_words_of_its_components() {
+        let everything = |_: &crate::implied::catalogue::Component| true;
+        let nothing = |_: &crate::implied::catalogue::Component| false;
+        let packages: [&[Framework]; 3] = [&[Framework::Axum, Framework::Http], &[Framework::Http], &[Framework::Warp]];
+        let prefilters = Prefilters::new(packages.into_iter(), &everything);
+        let handler = b"async fn create(Json(order): Json<NewOrder>) {}";
+        assert!(prefilters.of(0).holds_trigger(handler));
+        assert!(!prefilters.of(1).holds_trigger(handler) && !prefilters.of(2).holds_trigger(handler));
+        assert!(prefilters.of(1).holds_trigger(b"let files = ServeDir::new(\"assets\");"));
+        assert!(!prefilters.of(0).holds_trigger(b"let json = JsonValue::Null;"));
+        let unwanted = Prefilters::new(packages.into_iter(), &nothing);
+        assert!(!unwanted.of(0).holds_trigger(handler));
     }
 
     #[test]

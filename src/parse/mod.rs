@@ -15,6 +15,7 @@ use crate::detect::{
     DeclaredModule, Definition, Detected, FileDetector, LeadingNames, NameFilter, Offsets, Reference, TextFilter,
 };
 use crate::discover::PackageContext;
+use crate::implied::ImpliedUse;
 use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span, StatusUse};
 
 mod items;
@@ -45,6 +46,9 @@ pub struct ScannedFile {
     pub test_module_paths: Vec<PathBuf>,
     /// Inline `// status-audit: allow(...)` directives.
     pub allows: Vec<Allow>,
+    /// Where the file opts into extractors, middleware and services that answer statuses on
+    /// its behalf.
+    pub implied: Vec<ImpliedUse>,
     /// Whether some items were left unparsed because [`Items::Matching`] passed them over.
     pub partial: bool,
 }
@@ -100,6 +104,7 @@ impl ScannedFile {
             failure: None,
             test_module_paths: Vec::new(),
             allows: Vec::new(),
+            implied: Vec::new(),
             partial: false,
         }
     }
@@ -133,7 +138,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let Scanned { detected, failure, allows, partial, .. } =
+    let Scanned { detected, implied, failure, allows, partial, .. } =
         parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
     scanned.partial = partial;
     scanned.allows = allows
@@ -151,6 +156,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
     scanned.responses = detected.responses;
     scanned.invalid = detected.invalid;
     scanned.field_relays = detected.field_relays;
+    scanned.implied = implied;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {
@@ -242,6 +248,8 @@ struct Text<'a> {
 /// What [`parse_and_detect`] found.
 struct Scanned {
     detected: Detected,
+    /// Where the file opts into components that answer statuses on its behalf.
+    implied: Vec<ImpliedUse>,
     failure: Option<(String, usize)>,
     allows: Vec<Allow>,
     /// Whether items or macro calls were passed over.
@@ -263,6 +271,7 @@ fn detect_in(
 ) -> Scanned {
     let failed = |failure: (String, usize), allows: Vec<Allow>| Scanned {
         detected: Detected::default(),
+        implied: Vec::new(),
         failure: Some(failure),
         allows,
         partial: false,
@@ -287,11 +296,13 @@ fn detect_in(
         }
     };
     let mut detector = FileDetector::new(input.context, offsets, text.parsed, &preamble, input.module.to_vec(), filter);
+    let mut implied = Vec::new();
     let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
         input.call(syn::Attribute::parse_inner)?;
         while !input.is_empty() {
             let item: syn::Item = input.parse()?;
             detector.item(&item);
+            crate::implied::find(&item, &detector, &mut implied);
         }
         Ok(())
     })
@@ -309,7 +320,15 @@ fn detect_in(
         };
         (error.to_string(), offset)
     });
-    Scanned { detected: detector.finish(), failure, allows, partial: !passed_over.is_empty(), passed_over, leading }
+    Scanned {
+        detected: detector.finish(),
+        implied,
+        failure,
+        allows,
+        partial: !passed_over.is_empty(),
+        passed_over,
+        leading,
+    }
 }
 
 /// The directive candidates that do not sit inside a string literal (`"// status-audit: ..."`).

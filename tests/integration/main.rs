@@ -6,6 +6,7 @@ mod config;
 mod discovery;
 mod exceptions;
 mod formats;
+mod implied;
 mod json;
 mod names;
 mod naming_workspace;

@@ -30,7 +30,7 @@ pub async fn invoice(id: web::Path<u64>) -> Result<HttpResponse, BillingError> {
 }
 
 #[post("/payments")]
-pub async fn pay(payment: web::Json<Payment>) -> actix_web::Result<impl Responder> {
+pub async fn pay(payment: web::Json<Payment>) -> actix_web::Result<impl Responder> { //~ implied-status 413
     if payment.cents == 0 {
         return Err(error::ErrorExpectationFailed("an amount is required")); //~ unapproved-status 417
     }

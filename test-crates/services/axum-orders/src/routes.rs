@@ -33,7 +33,7 @@ pub fn router() -> Router {
         .merge(crate::api::api())
 }
 
-async fn create_order(Json(order): Json<NewOrder>) -> Response {
+async fn create_order(Json(order): Json<NewOrder>) -> Response { //~ implied-status 413
     if order.quantity == 0 {
         return (StatusCode::UNPROCESSABLE_ENTITY, "quantity must be positive").into_response();
     }

@@ -1,6 +1,7 @@
 //! Inventory service, on warp 0.3.
 
 pub mod semantics;
+pub mod uploads;
 
 use std::convert::Infallible;
 

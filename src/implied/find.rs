@@ -1,0 +1,219 @@
+//! Finds, in one parsed item, where a service opts into a component of the catalogue: an
+//! extractor's type in a function's or a closure's parameters, a constructor or filter called,
+//! and the settings called on what it returns. Names are resolved by the file's scope, through
+//! [`Names`], which detect provides; nothing here records a status.
+
+use std::collections::HashSet;
+
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+use super::catalogue::{Opt, COMPONENTS};
+use super::ImpliedUse;
+use crate::model::{Framework, Span};
+
+/// What finding components needs of the file being scanned.
+pub(crate) trait Names {
+    /// The full path `path` stands for, after the file's imports and renames.
+    fn resolve(&self, path: &syn::Path) -> Vec<String>;
+    /// Whether the file imports `name` (with a `use`, a `type` or an `extern crate`).
+    fn imports(&self, name: &str) -> bool;
+    /// The prefixes the file imports with `use prefix::*`.
+    fn globs(&self) -> &[Vec<String>];
+    fn span(&self, span: proc_macro2::Span) -> Span;
+    /// Whether an item with these attributes is test code the audit passes over.
+    fn passes_over(&self, attrs: &[syn::Attribute]) -> bool;
+    /// The framework a use in this file belongs to.
+    fn framework(&self) -> Framework;
+}
+
+/// The components `item` opts into, appended to `found`.
+pub(crate) fn find(item: &syn::Item, names: &dyn Names, found: &mut Vec<ImpliedUse>) {
+    let mut finder = Finder { names, functions: Vec::new(), impl_types: Vec::new(), settled: HashSet::new(), found };
+    finder.visit_item(item);
+}
+
+struct Finder<'a> {
+    names: &'a dyn Names,
+    /// Enclosing functions, innermost last, as `handler` or `Type::method`.
+    functions: Vec<String>,
+    impl_types: Vec<String>,
+    /// Starts of the calls already recorded with the settings chained on them.
+    settled: HashSet<usize>,
+    found: &'a mut Vec<ImpliedUse>,
+}
+
+impl Finder<'_> {
+    /// The component a written path names, if any, among those opted into as `opt`.
+    fn component(&self, path: &syn::Path, opt: Opt) -> Option<usize> {
+        let resolved = self.resolve(path);
+        COMPONENTS.iter().position(|component| component.opt == opt && component.named_by(&resolved))
+    }
+
+    /// `path` resolved; a path the file does not import, under a glob of a crate with
+    /// components (`use axum::extract::*;` then `Json<T>`), is taken from that glob.
+    fn resolve(&self, path: &syn::Path) -> Vec<String> {
+        let resolved = self.names.resolve(path);
+        let Some(first) = path.segments.first().map(|segment| segment.ident.to_string()) else { return resolved };
+        let local = self.names.imports(&first) || matches!(first.as_str(), "crate" | "self" | "super" | "Self");
+        if local || path.leading_colon.is_some() || resolved.first() != Some(&first) {
+            return resolved;
+        }
+        let glob = self.names.globs().iter().find(|prefix| {
+            prefix.first().is_some_and(|krate| COMPONENTS.iter().any(|component| component.krate == krate))
+        });
+        match glob {
+            Some(prefix) => prefix.iter().cloned().chain(resolved).collect(),
+            None => resolved,
+        }
+    }
+
+    fn record(&mut self, component: usize, span: proc_macro2::Span, settings: Vec<usize>) {
+        self.found.push(ImpliedUse {
+            component,
+            span: self.names.span(span),
+            function: self.functions.last().cloned(),
+            settings,
+            framework: self.names.framework(),
+        });
+    }
+
+    /// A parameter's type, when it is an extractor of the catalogue: `Json<Order>`, not
+    /// `Option<Json<Order>>` or `Result<Json<Order>, JsonRejection>`, whose rejection the
+    /// handler answers itself.
+    fn parameter(&mut self, ty: &syn::Type) {
+        let syn::Type::Path(type_path) = ty else { return };
+        if type_path.qself.is_some() {
+            return;
+        }
+        if let Some(component) = self.component(&type_path.path, Opt::Extractor) {
+            self.record(component, ty.span(), Vec::new());
+        }
+    }
+
+    fn in_function(&mut self, name: String, attrs: &[syn::Attribute], walk: impl FnOnce(&mut Self)) {
+        if self.names.passes_over(attrs) {
+            return;
+        }
+        self.functions.push(name);
+        walk(self);
+        self.functions.pop();
+    }
+}
+
+impl<'ast> Visit<'ast> for Finder<'_> {
+    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        self.in_function(function.sig.ident.to_string(), &function.attrs, |finder| {
+            visit::visit_item_fn(finder, function);
+        });
+    }
+
+    fn visit_impl_item_fn(&mut self, method: &'ast syn::ImplItemFn) {
+        let name = match self.impl_types.last() {
+            Some(self_type) => format!("{self_type}::{}", method.sig.ident),
+            None => method.sig.ident.to_string(),
+        };
+        self.in_function(name, &method.attrs, |finder| visit::visit_impl_item_fn(finder, method));
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        if self.names.passes_over(&item.attrs) {
+            return;
+        }
+        let self_type = match &*item.self_ty {
+            syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+            _ => None,
+        };
+        self.impl_types.push(self_type.unwrap_or_default());
+        visit::visit_item_impl(self, item);
+        self.impl_types.pop();
+    }
+
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        if !self.names.passes_over(&module.attrs) {
+            visit::visit_item_mod(self, module);
+        }
+    }
+
+    fn visit_fn_arg(&mut self, argument: &'ast syn::FnArg) {
+        if let syn::FnArg::Typed(typed) = argument {
+            self.parameter(&typed.ty);
+        }
+        visit::visit_fn_arg(self, argument);
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+        for input in &closure.inputs {
+            if let syn::Pat::Type(typed) = input {
+                self.parameter(&typed.ty);
+            }
+        }
+        visit::visit_expr_closure(self, closure);
+    }
+
+    /// `ServeDir::new("assets").append_index_html_on_directories(false)`: the constructor at the
+    /// root of the chain, with the settings called on it.
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let mut chain = vec![call];
+        let mut receiver = &*call.receiver;
+        while let syn::Expr::MethodCall(inner) = receiver {
+            chain.push(inner);
+            receiver = &*inner.receiver;
+        }
+        if let syn::Expr::Call(root) = receiver {
+            let start = root.span().byte_range().start;
+            let component = match &*root.func {
+                syn::Expr::Path(function) if !self.settled.contains(&start) => {
+                    self.component(&function.path, Opt::Call)
+                }
+                _ => None,
+            };
+            if let Some(component) = component {
+                let settings = settings_applied(component, &chain);
+                self.settled.insert(start);
+                self.record(component, root.span(), settings);
+            }
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(function) = &*call.func {
+            if !self.settled.contains(&call.span().byte_range().start) {
+                if let Some(component) = self.component(&function.path, Opt::Call) {
+                    self.record(component, call.span(), Vec::new());
+                }
+            }
+        }
+        visit::visit_expr_call(self, call);
+    }
+}
+
+/// The settings of `component` that the method calls of a chain apply, by index.
+fn settings_applied(component: usize, chain: &[&syn::ExprMethodCall]) -> Vec<usize> {
+    let settings = COMPONENTS[component].settings;
+    let mut applied: Vec<usize> = Vec::new();
+    for call in chain {
+        let argument = match call.args.iter().collect::<Vec<_>>().as_slice() {
+            [only] => argument_text(only),
+            _ => None,
+        };
+        for (index, setting) in settings.iter().enumerate() {
+            let argument_matches = setting.argument.is_none_or(|wanted| argument.as_deref() == Some(wanted));
+            if call.method == setting.method && argument_matches && !applied.contains(&index) {
+                applied.push(index);
+            }
+        }
+    }
+    applied.sort_unstable();
+    applied
+}
+
+/// A literal `true`/`false` or a bare name (`None`) as written; `None` for anything else.
+fn argument_text(argument: &syn::Expr) -> Option<String> {
+    match argument {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(value), .. }) => Some(value.value.to_string()),
+        syn::Expr::Path(path) if path.qself.is_none() => path.path.get_ident().map(ToString::to_string),
+        _ => None,
+    }
+}

@@ -1,0 +1,86 @@
+//! Implied statuses: what a framework's extractors, middleware and file services answer on a
+//! service's behalf, with no status in the service's code (axum's `Json` answers 413 to a body
+//! over 2 MiB). `catalogue.rs` defines each component once, with its statuses, the settings that
+//! change them and the source they were read in (`axum.rs`, `tower.rs`, `actix.rs`, `warp.rs`);
+//! `find.rs` finds where a parsed file opts into one; `evaluate.rs` turns the statuses the
+//! policy does not approve into `implied-status` findings. Plain data crosses each boundary:
+//! an [`ImpliedUse`] names its component by index.
+
+mod actix;
+mod axum;
+pub mod catalogue;
+mod evaluate;
+mod find;
+mod tower;
+mod warp;
+
+pub(crate) use evaluate::evaluate;
+pub(crate) use find::{find, Names};
+
+use crate::model::{Framework, Span};
+
+/// A place where the code opts into a component of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpliedUse {
+    /// Its index in [`catalogue::COMPONENTS`].
+    pub component: usize,
+    /// The extractor's type, or the call of the constructor or filter.
+    pub span: Span,
+    /// The enclosing function, as `handler` or `Type::method`.
+    pub function: Option<String>,
+    /// The indices of the component's settings the code applies to it.
+    pub settings: Vec<usize>,
+    /// The package's framework, as for a status use.
+    pub framework: Framework,
+}
+
+impl ImpliedUse {
+    pub fn component(&self) -> &'static catalogue::Component {
+        &catalogue::COMPONENTS[self.component]
+    }
+
+    /// The codes it answers with, each with its condition, after its settings.
+    pub fn answers(&self) -> Vec<(u16, &'static str)> {
+        let component = self.component();
+        let applied: Vec<&catalogue::Setting> = self.settings.iter().map(|index| &component.settings[*index]).collect();
+        component.answers_after(&applied)
+    }
+}
+
+/// Whether a package under `policy` may be told of a status `component` answers with: one the
+/// policy does not approve, with the rule on.
+pub(crate) fn may_report(component: &catalogue::Component, policy: &crate::config::Policy) -> bool {
+    let added = component.settings.iter().filter_map(|setting| match setting.effect {
+        catalogue::Effect::Adds(code, _) | catalogue::Effect::Replaces(_, code) => Some(code),
+        catalogue::Effect::Removes(_) => None,
+    });
+    let mut codes = component.answers.iter().map(|answer| answer.code).chain(added);
+    policy.severity(crate::rules::Rule::ImpliedStatus).is_some() && codes.any(|code| !policy.is_approved(code))
+}
+
+/// Whether packages on `framework` may name the component: a crate of that framework's family,
+/// or one that serves any (tower-http).
+pub(crate) fn serves(component: &catalogue::Component, framework: Framework) -> bool {
+    match component.krate {
+        "axum" | "axum_extra" => framework == Framework::Axum,
+        "actix_web" | "actix_files" => framework == Framework::ActixWeb,
+        "warp" => framework == Framework::Warp,
+        _ => true,
+    }
+}
+
+/// The words the prefilter keeps files and items for, so that skipping text never loses a
+/// component: those of the components `wanted` takes that packages on `frameworks` may name.
+pub(crate) fn words(frameworks: &[Framework], wanted: &dyn Fn(&catalogue::Component) -> bool) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = catalogue::COMPONENTS
+        .iter()
+        .filter(|component| wanted(component))
+        .filter(|component| {
+            component.krate == "tower_http" || frameworks.iter().any(|framework| serves(component, *framework))
+        })
+        .map(catalogue::Component::word)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}

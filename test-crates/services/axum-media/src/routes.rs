@@ -1,0 +1,39 @@
+//! The router and its layers: tower-http's limits, timeouts and file services answer requests
+//! before (or instead of) the handlers.
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{Redirect, ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+
+use crate::handlers;
+
+pub fn router() -> Router {
+    Router::new()
+        .route("/albums", post(handlers::create_album)) //~ route POST /albums
+        .route("/albums/{album}", post(handlers::rename_album).get(handlers::list_photos)) //~ route GET /albums/{album} //~ route POST /albums/{album} 400
+        .route("/albums/{album}/photos", post(handlers::upload)) //~ route POST /albums/{album}/photos 201 400
+        .route("/live", get(handlers::live)) //~ route GET /live
+        .route("/inline", handlers::inline_handler())
+        .nest_service("/assets", ServeDir::new("assets")) //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route ANY /assets
+        // Directories answer 404 here, not a redirect to their trailing slash.
+        .nest_service("/thumbnails", ServeDir::new("thumbnails").append_index_html_on_directories(false)) //~ implied-status 206 //~ implied-status 416 //~ route ANY /thumbnails
+        .route_service("/favicon.ico", ServeFile::new("assets/favicon.ico")) //~ implied-status 206 //~ implied-status 416 //~ route ANY /favicon.ico
+        .route_service("/old-assets", Redirect::<axum::body::Body>::permanent("/assets".parse().unwrap())) //~ unapproved-status 308 //~ route ANY /old-assets
+        .layer(RequestBodyLimitLayer::new(16 * 1024 * 1024)) //~ implied-status 413
+        .layer(DefaultBodyLimit::max(16 * 1024 * 1024))
+        .layer(slow_requests())
+        // A timeout that answers an approved status is an explicit status: nothing implied.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+}
+
+/// The deprecated constructor answers 408 Request Timeout.
+#[allow(deprecated)]
+fn slow_requests() -> TimeoutLayer {
+    TimeoutLayer::new(Duration::from_secs(60)) //~ implied-status 408
+}

@@ -1,0 +1,103 @@
+//! Implied statuses: what extractors, layers, filters and file services answer on a service's
+//! behalf, through the in-memory pipeline and the binary. The sample crates carry the rest as
+//! `//~ implied-status` markers.
+
+use status_audit::config::{parse_config_file, Layer, Policy};
+use status_audit::discover::PackageContext;
+use status_audit::model::Framework;
+
+use crate::support::{findings_of, manifest, run_json, Workspace};
+
+fn policy(config: &str) -> Policy {
+    let layer = parse_config_file(std::path::Path::new("status-audit.toml"), config).expect("a valid config");
+    Policy::resolve(&[layer], None, &Layer::default())
+}
+
+/// `(line, status)` of every `implied-status` finding that counts.
+fn implied(source: &str, framework: Framework, config: &str) -> Vec<(usize, u16)> {
+    let context = PackageContext { frameworks: vec![framework, Framework::Http], ..PackageContext::default() };
+    status_audit::audit_bytes(source.as_bytes().to_vec(), &context, &policy(config))
+        .into_iter()
+        .filter(|finding| finding.rule.name() == "implied-status" && finding.suppressed.is_none())
+        .map(|finding| (finding.span.map_or(0, |span| span.line), finding.status.unwrap_or(0)))
+        .collect()
+}
+
+const UPLOAD: &str = "use axum::Json;\n\
+use axum::extract::rejection::JsonRejection;\n\
+pub async fn create(Json(order): Json<Order>) {}\n\
+pub async fn create_checked(order: Result<Json<Order>, JsonRejection>) {}\n\
+pub async fn create_optional(order: Option<Json<Order>>) {}\n\
+pub async fn create_qualified(axum::Json(order): axum::Json<Order>) {}\n";
+
+#[test]
+fn an_extractor_at_the_top_of_a_parameter_answers_for_the_handler() {
+    assert_eq!(implied(UPLOAD, Framework::Axum, ""), [(3, 413), (6, 413)]);
+}
+
+#[test]
+fn approving_the_code_or_allowing_the_rule_silences_it() {
+    assert!(implied(UPLOAD, Framework::Axum, "extend-approved = [413]").is_empty());
+    assert!(implied(UPLOAD, Framework::Axum, "[levels]\nimplied-status = \"allow\"").is_empty());
+    // A narrower list reports what the extractor answers beyond it.
+    let narrow = implied(UPLOAD, Framework::Axum, "approved = [200, 400, 500]");
+    assert_eq!(narrow, [(3, 413), (3, 415), (3, 422), (6, 413), (6, 415), (6, 422)]);
+}
+
+#[test]
+fn an_inline_allow_suppresses_the_code_it_names() {
+    let source = "use axum::Json;\n\
+// status-audit: allow(413) the gateway caps bodies at 1 MiB first\n\
+pub async fn create(Json(order): Json<Order>) {}\n";
+    assert!(implied(source, Framework::Axum, "").is_empty());
+}
+
+#[test]
+fn settings_written_on_the_component_change_what_it_answers() {
+    let source = "use tower_http::services::ServeDir;\n\
+pub fn assets() -> ServeDir { ServeDir::new(\"assets\") }\n\
+pub fn thumbnails() -> ServeDir { ServeDir::new(\"thumbs\").append_index_html_on_directories(false) }\n\
+pub fn kept() -> ServeDir { ServeDir::new(\"kept\").append_index_html_on_directories(true) }\n";
+    let found = implied(source, Framework::Axum, "");
+    assert_eq!(found, [(2, 206), (2, 307), (2, 416), (3, 206), (3, 416), (4, 206), (4, 307), (4, 416)]);
+}
+
+#[test]
+fn names_are_resolved_through_imports_renames_and_globs() {
+    let source = "use tower_http::timeout::TimeoutLayer as Deadline;\n\
+use warp::*;\n\
+use actix_web::web::Json as Body;\n\
+pub fn layer() -> Deadline { Deadline::new(std::time::Duration::from_secs(5)) }\n\
+pub fn limit() { let _ = body::content_length_limit(1024); }\n\
+pub async fn pay(payment: Body<Payment>) {}\n\
+pub struct Json<T>(pub T);\n\
+pub async fn own(Json(x): Json<u8>) {}\n";
+    assert_eq!(implied(source, Framework::Warp, ""), [(4, 408), (5, 411), (5, 413), (6, 413)]);
+}
+
+#[test]
+fn skipping_files_and_items_never_loses_a_component() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("media", "axum = \"0.8\"\ntower-http = \"0.6\"")),
+        ("src/lib.rs", "pub mod handlers;\npub mod layers;\n"),
+        ("src/handlers.rs", "use axum::Json;\npub fn helper() -> u8 { 1 }\npub async fn create(Json(o): Json<u8>) {}\n"),
+        (
+            "src/layers.rs",
+            "use tower_http::limit::RequestBodyLimitLayer as Cap;\npub fn f() -> u8 { 2 }\npub fn cap() -> Cap { Cap::new(10) }\n",
+        ),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let (all, _) = run_json(&workspace.path(), &["--parse-all"]);
+    let found = findings_of(&report, "implied-status");
+    assert_eq!(found, findings_of(&all, "implied-status"));
+    assert_eq!(found, [("src/handlers.rs".to_string(), 3, Some(413)), ("src/layers.rs".to_string(), 3, Some(413))]);
+}
+
+#[test]
+fn the_explanation_lists_every_component_with_its_source() {
+    let documentation = status_audit::rules::Rule::from_name("implied-status").unwrap().documentation();
+    for component in status_audit::implied::catalogue::COMPONENTS {
+        assert!(documentation.contains(component.subject), "{}", component.subject);
+        assert!(documentation.contains(component.source), "{}", component.source);
+    }
+}
