@@ -49,6 +49,9 @@ pub struct Audit {
     /// Every status the audited code produces, approved or not, for the inventory; empty unless
     /// [`RunOptions::inventory`] asks for it.
     pub uses: Vec<InventoryUse>,
+    /// Every place the audited code opts into a component that answers statuses on its
+    /// behalf, for the inventory; empty unless [`RunOptions::inventory`] asks for it.
+    pub implied: Vec<InventoryImplied>,
     /// What each stage cost, for `--timings`.
     pub timings: Timings,
     /// Web packages below the root that are not members of the audited workspace.
@@ -67,6 +70,15 @@ pub struct InventoryUse {
     pub path: PathBuf,
     pub status_use: model::StatusUse,
     pub approved: bool,
+}
+
+/// A component opted into, with where it is and the approved codes among those it answers with.
+#[derive(Debug, Clone)]
+pub struct InventoryImplied {
+    pub path: PathBuf,
+    pub implied: implied::ImpliedUse,
+    /// The codes it answers with that its file's policy approves.
+    pub approved: Vec<u16>,
 }
 
 impl Audit {
@@ -269,6 +281,7 @@ fn audit_batch(
             file.responses.clear();
             file.invalid.clear();
             file.dynamic.clear();
+            file.implied.clear();
         }
         let policy = &discovery.policies[batch.files[source].policy];
         if options.inventory {
@@ -276,6 +289,12 @@ fn audit_batch(
                 path: file.path.clone(),
                 status_use: status_use.clone(),
                 approved: policy.is_approved(status_use.status),
+            }));
+            audit.implied.extend(file.implied.iter().map(|implied| InventoryImplied {
+                path: file.path.clone(),
+                implied: implied.clone(),
+                approved:
+                    implied.answers().iter().map(|(code, _)| *code).filter(|code| policy.is_approved(*code)).collect(),
             }));
         }
         let mut findings = evaluate::evaluate(&file, policy);

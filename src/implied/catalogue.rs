@@ -70,6 +70,12 @@ impl Component {
             && path[path.len() - self.tail.len()..].iter().zip(self.tail).all(|(written, tail)| written == tail)
     }
 
+    /// The path it is named by, as the issue of a status: `tower_http::ServeDir::new`,
+    /// `axum::Json`.
+    pub fn path(&self) -> String {
+        format!("{}::{}", self.krate, self.tail.join("::"))
+    }
+
     /// The word every mention of the component holds, for the prefilter: the type or function
     /// named (`Json`, `ServeDir`, `content_length_limit`).
     pub fn word(&self) -> &'static str {
@@ -149,7 +155,7 @@ pub fn table_markdown() -> String {
     let mut table =
         String::from("| Component | Opted into by | Statuses | Changed by | Read in |\n|---|---|---|---|---|\n");
     for component in COMPONENTS {
-        let written = format!("{}::{}", component.krate, component.tail.join("::"));
+        let written = component.path();
         let opted = match component.opt {
             Opt::Extractor => format!("a parameter of type `{written}<..>`"),
             Opt::Call => format!("`{written}(..)`"),

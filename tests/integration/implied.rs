@@ -101,3 +101,42 @@ fn the_explanation_lists_every_component_with_its_source() {
         assert!(documentation.contains(component.source), "{}", component.source);
     }
 }
+
+#[test]
+fn the_inventory_lists_implied_statuses_apart_with_their_component() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("media", "axum = \"0.8\"")),
+        ("src/lib.rs", "use axum::Json;\nuse axum::http::StatusCode;\npub async fn create(Json(o): Json<u8>) -> StatusCode { StatusCode::CREATED }\n"),
+    ]);
+    let (report, run) = run_json(&workspace.path(), &["--inventory"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let explicit: Vec<u64> =
+        report["statuses"].as_array().unwrap().iter().map(|group| group["status"].as_u64().unwrap()).collect();
+    assert_eq!(explicit, [201]);
+    let implied = report["implied"].as_array().unwrap();
+    let codes: Vec<u64> = implied.iter().map(|group| group["status"].as_u64().unwrap()).collect();
+    assert_eq!(codes, [400, 413, 415, 422]);
+    let too_large = &implied[1];
+    assert_eq!(too_large["approved"], false);
+    let place = &too_large["uses"][0];
+    assert_eq!(
+        (place["path"].as_str(), place["line"].as_u64(), place["source"].as_str()),
+        (Some("src/lib.rs"), Some(3), Some("axum::Json"))
+    );
+    assert_eq!(place["function"], "create");
+    assert_eq!(implied[0]["approved"], true);
+}
+
+#[test]
+fn test_code_opts_into_nothing_unless_asked() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("media", "axum = \"0.8\"")),
+        ("src/lib.rs", "#[cfg(test)]\nmod tests;\n#[cfg(test)]\nmod inline {\n    pub async fn f(axum::Json(o): axum::Json<u8>) {}\n}\n"),
+        ("src/tests.rs", "use axum::Json;\npub async fn fixture(Json(o): Json<u8>) {}\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    assert!(findings_of(&report, "implied-status").is_empty());
+    let (report, _) = run_json(&workspace.path(), &["--include-tests"]);
+    let found = findings_of(&report, "implied-status");
+    assert_eq!(found, [("src/lib.rs".to_string(), 5, Some(413)), ("src/tests.rs".to_string(), 2, Some(413))]);
+}
