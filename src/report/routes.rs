@@ -58,7 +58,14 @@ fn write_human(map: &RouteMap, verbose: bool, color: bool, writer: &mut dyn Writ
             for status in &endpoint.statuses {
                 let code = status.status.map_or_else(|| "dynamic".to_string(), |code| code.to_string());
                 let at = format!("{}:{}", relative(&map.root, &status.file), status.line);
-                writeln!(writer, "           {code:<8} {at}  via {}", status.via.join(" -> "))?;
+                match &status.source {
+                    Some(source) => writeln!(
+                        writer,
+                        "           {code:<8} {at}  implied by {source}, via {}",
+                        status.via.join(" -> ")
+                    )?,
+                    None => writeln!(writer, "           {code:<8} {at}  via {}", status.via.join(" -> "))?,
+                }
             }
         }
         for reason in &endpoint.unresolved {
@@ -153,6 +160,9 @@ struct JsonStatus<'a> {
     file: String,
     line: usize,
     via: &'a [String],
+    /// The component that answers an implied status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +210,7 @@ fn json_endpoint<'a>(map: &RouteMap, endpoint: &'a Endpoint) -> JsonEndpoint<'a>
                 file: relative(&map.root, &status.file),
                 line: status.line,
                 via: &status.via,
+                source: status.source.as_deref(),
             })
             .collect(),
         unresolved: &endpoint.unresolved,

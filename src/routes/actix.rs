@@ -202,18 +202,21 @@ pub fn service(argument: &syn::Expr) -> RouterCall {
         syn::Expr::Path(path) => {
             RouterCall::Attributed { name: super::index::callee(&path.path).unwrap_or_default(), line }
         }
-        // actix-files' `Files::new(mount, dir)` serves the files below `mount`.
-        syn::Expr::Call(call) if is_files(&call.func) => match call.args.first().and_then(super::paths::literal_path) {
-            Some(path) => RouterCall::Route {
-                path,
-                line,
-                methods: vec![("ANY".to_string(), Handler::Service("Files".to_string()))],
-            },
-            None => RouterCall::Unresolved {
-                line,
-                reason: "a file service whose mount is not a string literal".to_string(),
-            },
-        },
+        // actix-files' `Files::new(mount, dir)` serves the files below `mount`, with its
+        // settings called on it or not.
+        _ if files_call(argument).is_some() => {
+            match files_call(argument).and_then(|call| call.args.first()).and_then(super::paths::literal_path) {
+                Some(path) => RouterCall::Route {
+                    path,
+                    line,
+                    methods: vec![("ANY".to_string(), Handler::service_named("Files".to_string(), argument))],
+                },
+                None => RouterCall::Unresolved {
+                    line,
+                    reason: "a file service whose mount is not a string literal".to_string(),
+                },
+            }
+        }
         // `web::redirect(from, to)` answers every method at `from` with a redirect.
         syn::Expr::Call(call) if is_redirect(&call.func) => {
             match call.args.first().and_then(super::paths::literal_path) {
@@ -251,6 +254,17 @@ fn is_redirect(function: &syn::Expr) -> bool {
     let syn::Expr::Path(path) = function else { return false };
     let names: Vec<String> = path.path.segments.iter().map(|segment| segment.ident.to_string()).collect();
     matches!(names.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), [.., "web", "redirect"] | ["redirect"])
+}
+
+/// The `Files::new(..)` call at the root of `expr`'s method chain.
+fn files_call(mut expr: &syn::Expr) -> Option<&syn::ExprCall> {
+    while let syn::Expr::MethodCall(call) = expr {
+        expr = &call.receiver;
+    }
+    match expr {
+        syn::Expr::Call(call) if is_files(&call.func) => Some(call),
+        _ => None,
+    }
 }
 
 fn is_files(function: &syn::Expr) -> bool {

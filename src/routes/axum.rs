@@ -18,7 +18,7 @@ pub(super) fn method_router(expr: &syn::Expr) -> Result<Vec<(String, Handler)>, 
             } else if let Some(method) = name.strip_suffix("_service").filter(|method| METHODS.contains(method)) {
                 methods.push((
                     method.to_uppercase(),
-                    Handler::Service(call.args.first().map(text_of).unwrap_or_default()),
+                    call.args.first().map_or_else(|| Handler::service(expr), Handler::service),
                 ));
             } else if name == "on" {
                 methods.extend(on(&call.args));
@@ -34,16 +34,17 @@ pub(super) fn method_router(expr: &syn::Expr) -> Result<Vec<(String, Handler)>, 
             match name.as_str() {
                 "any" => Ok(first.map(|handler| ("ANY".to_string(), handler_of(handler))).into_iter().collect()),
                 "any_service" => {
-                    Ok(vec![("ANY".to_string(), Handler::Service(first.map(text_of).unwrap_or_default()))])
+                    Ok(vec![("ANY".to_string(), first.map_or_else(|| Handler::service(expr), Handler::service))])
                 }
                 "on" => Ok(on(&call.args)),
                 method if METHODS.contains(&method) => {
                     Ok(first.map(|handler| (method.to_uppercase(), handler_of(handler))).into_iter().collect())
                 }
                 method => match method.strip_suffix("_service").filter(|method| METHODS.contains(method)) {
-                    Some(method) => {
-                        Ok(vec![(method.to_uppercase(), Handler::Service(first.map(text_of).unwrap_or_default()))])
-                    }
+                    Some(method) => Ok(vec![(
+                        method.to_uppercase(),
+                        first.map_or_else(|| Handler::service(expr), Handler::service),
+                    )]),
                     None => Err(format!("method router made by `{}` not followed", text_of(&call.func))),
                 },
             }

@@ -11,7 +11,7 @@ use syn::visit::Visit;
 use super::axum::method_router;
 use super::index::callee;
 use super::paths::literal_path;
-use super::routers::{handler_of, text_of, Base, Handler, Router, RouterCall};
+use super::routers::{handler_of, Base, Handler, Router, RouterCall};
 
 /// The router expressions of a function's body, outermost first; one nested in another is read
 /// as part of it.
@@ -157,9 +157,9 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
             let Some(path) = path_of(0) else {
                 return unresolved("a service whose path is not a string literal".into());
             };
-            let service = argument(1)
-                .map(|service| Handler::Service(text_of(service)))
-                .unwrap_or(Handler::Service(String::new()));
+            let Some(service) = argument(1).map(Handler::service) else {
+                return unresolved("a service route without its service".into());
+            };
             Some(RouterCall::Route { path, line, methods: vec![("ANY".to_string(), service)] })
         }
         "nest" => {

@@ -67,6 +67,8 @@ pub struct EndpointStatus {
     pub line: usize,
     /// `create_order`, `reserve`, `? into ApiError`, `ApiError::into_response`.
     pub via: Vec<String>,
+    /// For an implied status, the component that answers it: `tower_http::ServeDir::new`.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,6 +77,8 @@ pub enum StatusKind {
     Explicit,
     /// Known only at run time (the audit's `dynamic-status`).
     Dynamic,
+    /// Answered on the code's behalf by a component it uses (the audit's `implied-status`).
+    Implied,
 }
 
 impl StatusKind {
@@ -82,6 +86,7 @@ impl StatusKind {
         match self {
             StatusKind::Explicit => "explicit",
             StatusKind::Dynamic => "dynamic",
+            StatusKind::Implied => "implied",
         }
     }
 }

@@ -43,6 +43,16 @@ pub struct Found {
     line: usize,
     /// Byte offset in its file.
     offset: usize,
+    /// For a status a component answers on the code's behalf, the component.
+    pub(super) component: Option<&'static crate::implied::catalogue::Component>,
+}
+
+impl Found {
+    /// Whether it is an extractor's, which answers only for the function whose parameter it
+    /// is, not for those that call it.
+    pub(super) fn is_extractor(&self) -> bool {
+        self.component.is_some_and(|component| component.opt == crate::implied::catalogue::Opt::Extractor)
+    }
 }
 
 impl<'a> Workspace<'a> {
@@ -112,7 +122,16 @@ impl<'a> Workspace<'a> {
                         starts.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
                     }
                 }
-                Handler::Service(service) => unresolved.push(format!("`{service}` is a service, not followed")),
+                Handler::Service { text, start, end } => {
+                    // What is written there, and what the components built there answer, is
+                    // known; the rest of the service is not followed.
+                    let built = self.by_file.get(route.file.as_path()).into_iter().flatten();
+                    let answered: Vec<&Found> = built.filter(|found| (*start..*end).contains(&found.offset)).collect();
+                    if !answered.iter().any(|found| found.component.is_some()) {
+                        unresolved.push(format!("`{text}` is a service, not followed"));
+                    }
+                    statuses.extend(answered.into_iter().map(|found| status(found, &route.file, vec![text.clone()])));
+                }
             }
         }
         // In a response conversion, a status in an arm of a match on variants is produced only
@@ -210,11 +229,24 @@ pub fn found_by_file(audit: &Audit) -> HashMap<&Path, Vec<Found>> {
             approved: Some(found.approved),
             line: use_.span.line,
             offset: use_.span.start,
+            component: None,
         });
+    }
+    for found in &audit.implied {
+        let component = found.implied.component();
+        for (code, _) in found.implied.answers() {
+            by_file.entry(&found.path).or_default().push(Found {
+                status: Some(code),
+                approved: Some(found.approved.contains(&code)),
+                line: found.implied.span.line,
+                offset: found.implied.span.start,
+                component: Some(component),
+            });
+        }
     }
     for finding in audit.findings.iter().filter(|finding| finding.rule == Rule::DynamicStatus) {
         if let Some(span) = finding.span {
-            let dynamic = Found { status: None, approved: None, line: span.line, offset: span.start };
+            let dynamic = Found { status: None, approved: None, line: span.line, offset: span.start, component: None };
             by_file.entry(&finding.path).or_default().push(dynamic);
         }
     }
@@ -224,7 +256,12 @@ pub fn found_by_file(audit: &Audit) -> HashMap<&Path, Vec<Found>> {
 fn status(found: &Found, file: &Path, via: Vec<String>) -> EndpointStatus {
     EndpointStatus {
         status: found.status,
-        kind: if found.status.is_some() { StatusKind::Explicit } else { StatusKind::Dynamic },
+        kind: match (found.status, found.component) {
+            (_, Some(_)) => StatusKind::Implied,
+            (Some(_), None) => StatusKind::Explicit,
+            (None, None) => StatusKind::Dynamic,
+        },
+        source: found.component.map(crate::implied::catalogue::Component::path),
         approved: found.approved,
         file: file.to_path_buf(),
         line: found.line,

@@ -67,16 +67,28 @@ pub enum Handler {
     /// Code written at the route (a closure, actix's `web::redirect(..)`): its byte range in
     /// the file, the calls in it, and what to call it.
     Inline { start: usize, end: usize, calls: Vec<(String, usize)>, name: &'static str },
-    /// A tower service (`route_service`, `nest_service`, `get_service`): not followed.
-    Service(String),
+    /// A tower service (`route_service`, `nest_service`, `get_service`), a file service: not
+    /// followed, but what the components built in its byte range answer is known.
+    Service { text: String, start: usize, end: usize },
 }
 
 impl Handler {
+    /// The service `expr` builds, named by its text.
+    pub(super) fn service(expr: &syn::Expr) -> Handler {
+        Handler::service_named(text_of(expr), expr)
+    }
+
+    /// The service `expr` builds, named `text`.
+    pub(super) fn service_named(text: String, expr: &syn::Expr) -> Handler {
+        let range = expr.span().byte_range();
+        Handler::Service { text, start: range.start, end: range.end }
+    }
+
     pub fn name(&self) -> String {
         match self {
             Handler::Named(name) => name.clone(),
             Handler::Inline { name, .. } => name.to_string(),
-            Handler::Service(text) => text.clone(),
+            Handler::Service { text, .. } => text.clone(),
         }
     }
 }
@@ -93,14 +105,14 @@ pub(super) fn handler_of(expr: &syn::Expr) -> Handler {
         syn::Expr::Call(call) => match &*call.func {
             // actix's `web::to(handler)`.
             syn::Expr::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "to") => {
-                call.args.first().map_or_else(|| Handler::Service(text_of(expr)), handler_of)
+                call.args.first().map_or_else(|| Handler::service(expr), handler_of)
             }
             // `handler.layer(..)` and friends wrap a handler; a call builds one.
-            syn::Expr::Path(path) => Handler::Service(named(&path.path).name()),
-            _ => Handler::Service(text_of(expr)),
+            syn::Expr::Path(path) => Handler::service_named(named(&path.path).name(), expr),
+            _ => Handler::service(expr),
         },
         syn::Expr::MethodCall(call) => handler_of(&call.receiver),
-        _ => Handler::Service(text_of(expr)),
+        _ => Handler::service(expr),
     }
 }
 

@@ -30,7 +30,11 @@ impl<'a> Workspace<'a> {
                 continue;
             }
             let (file, function) = (&self.files[key.0], self.function(key));
-            for found in self.found.get(&key).into_iter().flatten() {
+            // An extractor answers for the handler (or extractor) whose parameter it is.
+            let started_here = starts.iter().any(|(start, _)| *start == key);
+            for found in
+                self.found.get(&key).into_iter().flatten().filter(|found| started_here || !found.is_extractor())
+            {
                 walk.candidates.push((key, found, via.clone()));
             }
             for (call, offset) in &function.calls {

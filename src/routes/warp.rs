@@ -8,7 +8,7 @@
 use proc_macro2::TokenTree;
 
 use super::index::callee;
-use super::routers::{handler_of, text_of, Handler};
+use super::routers::{handler_of, Handler};
 
 const METHODS: [&str; 7] = ["get", "post", "put", "delete", "patch", "head", "options"];
 
@@ -133,12 +133,11 @@ fn filter(expr: &syn::Expr) -> Option<Filter> {
                 ("dir", _) if warp => Filter::And(vec![
                     Filter::Method("GET".to_string()),
                     Filter::Segments { segments: vec!["{tail}".to_string()], end: true },
-                    Filter::Handler(Handler::Service(text_of(expr))),
+                    Filter::Handler(Handler::service(expr)),
                 ]),
-                ("file", _) if warp => Filter::And(vec![
-                    Filter::Method("GET".to_string()),
-                    Filter::Handler(Handler::Service(text_of(expr))),
-                ]),
+                ("file", _) if warp => {
+                    Filter::And(vec![Filter::Method("GET".to_string()), Filter::Handler(Handler::service(expr))])
+                }
                 ("ws", _) if warp => Filter::Method("GET".to_string()),
                 (method, _) if warp && METHODS.contains(&method) => Filter::Method(method.to_uppercase()),
                 _ if warp => Filter::Other,

@@ -115,3 +115,30 @@ fn approving_a_code_on_the_command_line_approves_it_in_the_map() {
         map["endpoints"].as_array().unwrap().iter().find(|endpoint| endpoint["path"] == "/orders/{id}/brew").unwrap();
     assert_eq!(brew["statuses"][0]["approved"], true);
 }
+
+#[test]
+fn implied_statuses_name_the_component_that_answers_them() {
+    let (_, map) = found(&[]);
+    let endpoints = map["endpoints"].as_array().unwrap();
+    let endpoint = |method: &str, path: &str| {
+        endpoints.iter().find(|endpoint| endpoint["method"] == method && endpoint["path"] == path).unwrap().clone()
+    };
+    let status = |endpoint: &serde_json::Value, code: u64| {
+        endpoint["statuses"].as_array().unwrap().iter().find(|status| status["status"] == code).unwrap().clone()
+    };
+    // A file service at a route: what it answers is its statuses, and it is not left unresolved.
+    let assets = endpoint("ANY", "/assets");
+    let redirect = status(&assets, 307);
+    assert_eq!(
+        (redirect["kind"].as_str(), redirect["source"].as_str()),
+        (Some("implied"), Some("tower_http::ServeDir::new"))
+    );
+    assert_eq!(redirect["approved"], false);
+    assert!(assets["unresolved"].as_array().unwrap().is_empty());
+    // An extractor answers for the handler whose parameter it is.
+    let too_large = status(&endpoint("POST", "/albums"), 413);
+    assert_eq!((too_large["kind"].as_str(), too_large["source"].as_str()), (Some("implied"), Some("axum::Json")));
+    assert_eq!(too_large["file"], "services/axum-media/src/handlers.rs");
+    // An explicit status carries no source.
+    assert!(status(&endpoint("POST", "/albums/{album}/photos"), 201).get("source").is_none());
+}

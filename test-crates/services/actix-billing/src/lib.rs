@@ -22,9 +22,9 @@ fn tag_server_errors<B>(response: dev::ServiceResponse<B>) -> Result<ErrorHandle
 pub fn configure(config: &mut web::ServiceConfig) {
     config
         .service(handlers::invoice) //~ route GET /invoices/{id} 200 205 208 226 402 404 418 423 505 510
-        .service(handlers::pay) //~ route POST /payments 201 417 511
-        .service(handlers::refund) //~ route FIXME POST /refunds/{id} 202 409 416 424
-        .service(handlers::archive) //~ route GET /archive/{year} 301 303 307 308
+        .service(handlers::pay) //~ route POST /payments 201 400 413 417 511
+        .service(handlers::refund) //~ route FIXME POST /refunds/{id} 202 404 409 416 424
+        .service(handlers::archive) //~ route GET /archive/{year} 301 303 307 308 404
         .service(web::redirect("/v1/invoices", "/invoices")) //~ unapproved-status 307 //~ route ANY /v1/invoices 307
         .route("/statements", web::get().to(handlers::statements)); //~ route GET /statements 200
 }

@@ -20,11 +20,11 @@ pub struct NewOrder {
 
 pub fn router() -> Router {
     Router::new()
-        .route("/orders", post(create_order)) //~ route POST /orders 201 413 422
-        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 404 //~ route DELETE /orders/{id} 204 409 410 421
+        .route("/orders", post(create_order)) //~ route POST /orders 201 400 413 415 422
+        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 400 404 500 //~ route DELETE /orders/{id} 204 400 409 410 421 500
         .route("/orders/{id}/brew", post(brew)) //~ route POST /orders/{id}/brew 418
         .route("/orders/{id}/receipt", get(receipt)) //~ route GET /orders/{id}/receipt 203
-        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 507
+        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 400 500 507
         .route("/orders/{id}/report", get(slow_report)) //~ route GET /orders/{id}/report 408
         .route("/legacy/orders", get(legacy_orders)) //~ route GET /legacy/orders 308
         .route("/beta/orders", get(beta_orders)) //~ route GET /beta/orders 307
