@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 
+mod check_command;
 mod cli_args;
 mod output;
 mod routes_command;
@@ -22,6 +23,8 @@ use status_audit::RunOptions;
 
 const EXIT_CODES: &str = "\
 Commands:
+  check      run a cargo command and add the audit's diagnostics to its JSON messages,
+             for rust-analyzer's check.overrideCommand (check --help)
   inventory  the same as --inventory
   routes     list every endpoint and the statuses it can produce (routes --help)
   rules      list every rule with its default level (--format json for JSON)
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
         Some("inventory") => arguments[1] = "--inventory".into(),
         Some("rules") => return rules(&arguments[2..]),
         Some("routes") => return routes_command::run(&arguments[2..]),
+        Some("check") => return check_command::run(&arguments[2..]),
         Some("help") => {
             // A closed pipe is fine here too.
             let _ = Args::command().print_long_help();

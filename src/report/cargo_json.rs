@@ -1,6 +1,7 @@
 //! cargo's JSON diagnostics (`--message-format json`): one `compiler-message` line per finding
 //! and a closing `build-finished` line, the shape rust-analyzer reads from `cargo check` or
-//! clippy, so that its `check.overrideCommand` shows findings in the editor.
+//! clippy, so that its `check.overrideCommand` shows findings in the editor. The messages can
+//! also be written without the closing line, for `check` to add them to another command's.
 
 use std::io::{self, Write};
 
@@ -13,6 +14,12 @@ use crate::rules::Severity;
 use crate::Audit;
 
 pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+    write_messages(audit, writer)?;
+    writeln!(writer, "{}", json!({ "reason": "build-finished", "success": !audit.has_errors() }))
+}
+
+/// One `compiler-message` line per finding, and no `build-finished` line.
+pub(super) fn write_messages(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
     let root = audit.root.to_string_lossy();
     for finding in audit.reported() {
         let level = match finding.severity {
@@ -82,7 +89,7 @@ pub(super) fn write(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
         });
         writeln!(writer, "{line}")?;
     }
-    writeln!(writer, "{}", json!({ "reason": "build-finished", "success": !audit.has_errors() }))
+    Ok(())
 }
 
 /// The audited package whose directory holds `path`, the innermost when packages nest.

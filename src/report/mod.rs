@@ -55,6 +55,13 @@ pub fn write_report(audit: &Audit, options: &ReportOptions, writer: &mut dyn Wri
     }
 }
 
+/// cargo's `compiler-message` lines of `--message-format json` without its closing
+/// `build-finished` line, for a caller that adds them to another cargo command's messages and
+/// closes the build itself.
+pub fn write_cargo_messages(audit: &Audit, writer: &mut dyn Write) -> io::Result<()> {
+    cargo_json::write_messages(audit, writer)
+}
+
 /// The inventory of every produced status, in the human format or, for any other, as JSON.
 pub fn write_inventory(audit: &Audit, options: &ReportOptions, writer: &mut dyn Write) -> io::Result<()> {
     match options.format {

@@ -1,5 +1,6 @@
 //! Tests through the real binary. One test binary, so the crate links once.
 
+mod check;
 mod cli;
 mod clients;
 mod config;
