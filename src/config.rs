@@ -26,6 +26,7 @@ pub struct RawConfig {
     overrides: Option<Vec<Spanned<RawOverride>>>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     retry_after_on_503: Option<bool>,
+    implied_server_defaults: Option<bool>,
     exclude: Option<Vec<Spanned<String>>>,
 }
 
@@ -50,6 +51,8 @@ pub struct Layer {
     pub levels: BTreeMap<Rule, Level>,
     /// `retry-after-on-503`: hold 503 responses to `missing-retry-after` too.
     pub retry_after_on_503: Option<bool>,
+    /// `implied-server-defaults`: report what the server answers before any code runs.
+    pub implied_server_defaults: Option<bool>,
     /// `exclude`: files not audited at all, and directories whose files are not.
     pub exclude: Vec<glob::Pattern>,
 }
@@ -116,6 +119,9 @@ pub struct Policy {
     pub levels: BTreeMap<Rule, Level>,
     /// Whether a 503 needs a `Retry-After` header, as a 429 does.
     pub retry_after_on_503: bool,
+    /// Whether what the server answers before any code runs (hyper's 431, actix-http's 408) is
+    /// reported, not only listed.
+    pub implied_server_defaults: bool,
 }
 
 /// A config source that cannot be used; the run stops with exit code 2.
@@ -206,6 +212,7 @@ impl RawConfig {
             overrides,
             levels,
             retry_after_on_503: self.retry_after_on_503,
+            implied_server_defaults: self.implied_server_defaults,
             exclude,
         })
     }
@@ -250,6 +257,7 @@ impl Policy {
             approved: guideline::recommended().iter().map(|recommended| recommended.code).collect(),
             levels: BTreeMap::new(),
             retry_after_on_503: false,
+            implied_server_defaults: false,
         }
     }
 
@@ -260,6 +268,8 @@ impl Policy {
         let levels = layers().chain([last]).flat_map(|layer| layer.levels.clone()).collect();
         let retry_after_on_503 =
             layers().chain([last]).filter_map(|layer| layer.retry_after_on_503).next_back().unwrap_or(false);
+        let implied_server_defaults =
+            layers().chain([last]).filter_map(|layer| layer.implied_server_defaults).next_back().unwrap_or(false);
         let mut approved = Policy::guideline_default().approved;
         let mut apply = |replace: &Option<BTreeSet<u16>>, extend: &BTreeSet<u16>| {
             if let Some(replace) = replace {
@@ -276,7 +286,7 @@ impl Policy {
             }
         }
         apply(&last.approved, &last.extend_approved);
-        Policy { approved, levels, retry_after_on_503 }
+        Policy { approved, levels, retry_after_on_503, implied_server_defaults }
     }
 
     pub fn is_approved(&self, status: u16) -> bool {

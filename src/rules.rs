@@ -271,8 +271,11 @@ component are read: `ServeDir::new(..).append_index_html_on_directories(false)` 
 redirect, `warp::multipart::form().max_length(None)` sets no limit. A status set explicitly \
 instead (`TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, ..)`) is an explicit \
 status, checked by `unapproved-status`.\n\n\
-Extractors count as written at the top of a parameter's type: `Option<Json<T>>` and \
-`Result<Json<T>, JsonRejection>` hand the rejection to the handler, which answers it. A \
+Extractors count in the parameters of `async` functions and of closures (a framework calls \
+nothing else with extractors), as written at the top of a parameter's type: \
+`Result<Json<T>, JsonRejection>` hands the rejection to the handler, which answers it, as \
+actix-web's `Option<T>` does; axum's `Option<Json<T>>` still rejects a body it cannot read \
+(since axum 0.8). A \
 limit or an error handler configured away from the extractor (`DefaultBodyLimit::disable()` on \
 a router, actix-web's `JsonConfig::error_handler`) is not followed to the routes it applies to: \
 allow the finding there, with the reason.\n\n\

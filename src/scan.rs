@@ -69,7 +69,7 @@ pub(crate) fn scan_all(
         options.inventory || discovery.policies.iter().any(|policy| crate::implied::may_report(component, policy))
     };
     let prefilters = detect::Prefilters::new(
-        discovery.packages.iter().map(|package| package.context.frameworks.as_slice()),
+        discovery.packages.iter().map(|package| (package.context.frameworks.as_slice(), package.name.as_str())),
         &wanted,
     );
     let prefilter_of = |index: usize| prefilters.of(files.files[index].package);

@@ -106,26 +106,37 @@ impl Prefilter {
 #[derive(Debug, Default)]
 pub struct Prefilters {
     base: Prefilter,
-    by_frameworks: Vec<(Vec<Framework>, Prefilter)>,
+    by_frameworks: Vec<(PackageKey, Prefilter)>,
     /// For each package, its index in `by_frameworks`; `None` for the base.
     of_package: Vec<Option<usize>>,
 }
 
+/// What decides a package's words: its web frameworks, and its own name in code when it is a
+/// crate with components of its own (warp's examples name `warp::` without depending on it).
+type PackageKey = (Vec<Framework>, Option<String>);
+
 impl Prefilters {
-    /// The prefilters of packages that depend on `package_frameworks`, each in order, keeping
-    /// the words of the components `wanted` takes.
+    /// The prefilters of packages that depend on `frameworks` and are named `name`, each in
+    /// order, keeping the words of the components `wanted` takes.
     pub fn new<'a>(
-        package_frameworks: impl Iterator<Item = &'a [Framework]>,
+        packages: impl Iterator<Item = (&'a [Framework], &'a str)>,
         wanted: &dyn Fn(&crate::implied::catalogue::Component) -> bool,
     ) -> Prefilters {
-        let sets: Vec<Vec<Framework>> = package_frameworks.map(set_of).collect();
-        let mut distinct: Vec<Vec<Framework>> = sets.iter().filter(|set| !set.is_empty()).cloned().collect();
+        let keys: Vec<PackageKey> = packages
+            .map(|(frameworks, name)| (set_of(frameworks), crate::implied::own_crate(&name.replace('-', "_"))))
+            .collect();
+        let mut distinct: Vec<PackageKey> =
+            keys.iter().filter(|(set, own)| !set.is_empty() || own.is_some()).cloned().collect();
         distinct.sort();
         distinct.dedup();
-        let of_package = sets.iter().map(|set| distinct.iter().position(|known| known == set)).collect();
-        let by_frameworks = distinct.into_iter().map(|set| {
-            let prefilter = Prefilter::new(&set, &crate::implied::words(&set, wanted));
-            (set, prefilter)
+        let of_package = keys.iter().map(|key| distinct.iter().position(|known| known == key)).collect();
+        let by_frameworks = distinct.into_iter().map(|key| {
+            let mut words = crate::implied::words(&key.0, wanted);
+            if let Some(own) = &key.1 {
+                words.extend(crate::implied::words_of_crate(own, wanted));
+            }
+            let prefilter = Prefilter::new(&key.0, &words);
+            (key, prefilter)
         });
         Prefilters {
             base: Prefilter::new(&[], &crate::implied::words(&[], wanted)),
@@ -272,11 +283,18 @@ mod tests {
     fn a_package_on_a_framework_keeps_the_words_of_its_components() {
         let everything = |_: &crate::implied::catalogue::Component| true;
         let nothing = |_: &crate::implied::catalogue::Component| false;
-        let packages: [&[Framework]; 3] = [&[Framework::Axum, Framework::Http], &[Framework::Http], &[Framework::Warp]];
+        let packages: [(&[Framework], &str); 4] = [
+            (&[Framework::Axum, Framework::Http], "media"),
+            (&[Framework::Http], "client"),
+            (&[Framework::Warp], "inventory"),
+            (&[], "axum"),
+        ];
         let prefilters = Prefilters::new(packages.into_iter(), &everything);
         let handler = b"async fn create(Json(order): Json<NewOrder>) {}";
         assert!(prefilters.of(0).holds_trigger(handler));
         assert!(!prefilters.of(1).holds_trigger(handler) && !prefilters.of(2).holds_trigger(handler));
+        // The framework's own crate names its components without depending on itself.
+        assert!(prefilters.of(3).holds_trigger(handler));
         assert!(prefilters.of(1).holds_trigger(b"let files = ServeDir::new(\"assets\");"));
         assert!(!prefilters.of(0).holds_trigger(b"let json = JsonValue::Null;"));
         let unwanted = Prefilters::new(packages.into_iter(), &nothing);

@@ -36,6 +36,20 @@ pub const FORM: Component = Component {
     source: "actix-web 4.18.1 src/types/form.rs, src/error/mod.rs",
 };
 
+pub const BYTES: Component = Component {
+    krate: "actix_web",
+    tail: &["Bytes"],
+    opt: Opt::Extractor,
+    subject: "actix-web's `Bytes` extractor",
+    answers: &[Answer {
+        code: 413,
+        when: "to a body over its limit (256 KiB unless `PayloadConfig::limit` sets another)",
+    }],
+    settings: &[],
+    help: "register a `web::PayloadConfig` with the limit the service needs",
+    source: "actix-web 4.18.1 src/types/payload.rs",
+};
+
 pub const QUERY: Component = Component {
     krate: "actix_web",
     tail: &["Query"],

@@ -11,6 +11,9 @@ pub enum Opt {
     Extractor,
     /// A call of this function or constructor: `ServeDir::new("assets")`, `warp::ws()`.
     Call,
+    /// A call that starts the server, whose answers are the server's defaults (`axum::serve`):
+    /// reported only with `implied-server-defaults = true`.
+    Server,
 }
 
 /// One status a component answers with, and when.
@@ -76,12 +79,17 @@ impl Component {
         format!("{}::{}", self.krate, self.tail.join("::"))
     }
 
-    /// The word every mention of the component holds, for the prefilter: the type or function
-    /// named (`Json`, `ServeDir`, `content_length_limit`).
-    pub fn word(&self) -> &'static str {
+    /// The words every mention of the component holds one of, for the prefilter: the type or
+    /// function named (`Json`, `ServeDir`, `content_length_limit`), and for a function in a
+    /// module both (`multipart` and `form`, which `use warp::multipart::form;` leaves bare).
+    pub fn words(&self) -> Vec<&'static str> {
+        const CONSTRUCTORS: [&str; 10] =
+            ["new", "default", "open", "open_async", "layer", "bearer", "basic", "accept", "temporary", "permanent"];
         match self.opt {
-            Opt::Extractor => self.tail[self.tail.len() - 1],
-            Opt::Call => self.tail[0],
+            Opt::Extractor => vec![self.tail[self.tail.len() - 1]],
+            Opt::Call | Opt::Server => {
+                self.tail.iter().copied().filter(|segment| !CONSTRUCTORS.contains(segment)).collect()
+            }
         }
     }
 
@@ -135,6 +143,7 @@ pub static COMPONENTS: &[Component] = &[
     super::tower::SERVE_FILE,
     super::actix::JSON,
     super::actix::FORM,
+    super::actix::BYTES,
     super::actix::QUERY,
     super::actix::PATH,
     super::actix::COMPRESS,
@@ -148,6 +157,9 @@ pub static COMPONENTS: &[Component] = &[
     super::warp::FILE,
     super::warp::BODY_JSON,
     super::warp::BODY_FORM,
+    super::server::AXUM_SERVE,
+    super::server::WARP_SERVE,
+    super::server::ACTIX_SERVER,
 ];
 
 /// The table `docs/rules.md` and `--explain implied-status` show.
@@ -159,6 +171,7 @@ pub fn table_markdown() -> String {
         let opted = match component.opt {
             Opt::Extractor => format!("a parameter of type `{written}<..>`"),
             Opt::Call => format!("`{written}(..)`"),
+            Opt::Server => format!("`{written}(..)`, when `implied-server-defaults = true`"),
         };
         let codes: Vec<String> = component.answers.iter().map(|answer| answer.code.to_string()).collect();
         let settings: Vec<String> = component.settings.iter().map(describe_setting).collect();
@@ -205,7 +218,7 @@ mod tests {
         for component in COMPONENTS {
             assert!(!component.answers.is_empty(), "{}", component.subject);
             assert!(component.source.contains(' '), "{}", component.subject);
-            assert!(!component.word().is_empty());
+            assert!(!component.words().is_empty());
             for answer in component.answers {
                 assert!(crate::status::describe(answer.code).contains(&answer.code.to_string()));
             }

@@ -2,6 +2,7 @@
 //! answers with, after the settings the code applies, that the policy does not approve. Knows
 //! no syn and does no IO.
 
+use super::catalogue::Opt;
 use crate::config::Policy;
 use crate::model::Finding;
 use crate::parse::ScannedFile;
@@ -15,6 +16,9 @@ pub(crate) fn evaluate(file: &ScannedFile, policy: &Policy, used: &mut [Vec<u16>
     let mut findings = Vec::new();
     for implied in &file.implied {
         let component = implied.component();
+        if component.opt == Opt::Server && !policy.implied_server_defaults {
+            continue;
+        }
         for (code, when) in implied.answers().into_iter().filter(|(code, _)| !policy.is_approved(*code)) {
             let described = status::describe(code);
             let mut notes = Vec::new();

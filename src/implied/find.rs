@@ -44,10 +44,12 @@ struct Finder<'a> {
 }
 
 impl Finder<'_> {
-    /// The component a written path names, if any, among those opted into as `opt`.
+    /// The component a written path names, if any, among those opted into as `opt` (a call
+    /// names a server too).
     fn component(&self, path: &syn::Path, opt: Opt) -> Option<usize> {
         let resolved = self.resolve(path);
-        COMPONENTS.iter().position(|component| component.opt == opt && component.named_by(&resolved))
+        let opted = |component: &Opt| *component == opt || opt == Opt::Call && *component == Opt::Server;
+        COMPONENTS.iter().position(|component| opted(&component.opt) && component.named_by(&resolved))
     }
 
     /// `path` resolved; a path the file does not import, under a glob of a crate with
@@ -79,8 +81,10 @@ impl Finder<'_> {
     }
 
     /// A parameter's type, when it is an extractor of the catalogue: `Json<Order>`, not
-    /// `Option<Json<Order>>` or `Result<Json<Order>, JsonRejection>`, whose rejection the
-    /// handler answers itself.
+    /// `Result<Json<Order>, JsonRejection>`, whose rejection the handler answers itself. An
+    /// axum extractor under `Option` counts too: since axum 0.8 `Option<Json<T>>` still rejects a
+    /// body it cannot read (`OptionalFromRequest`, axum 0.8.9 src/json.rs); actix-web's
+    /// `Option<T>` takes every error for `None`.
     fn parameter(&mut self, ty: &syn::Type) {
         let syn::Type::Path(type_path) = ty else { return };
         if type_path.qself.is_some() {
@@ -88,6 +92,25 @@ impl Finder<'_> {
         }
         if let Some(component) = self.component(&type_path.path, Opt::Extractor) {
             self.record(component, ty.span(), Vec::new());
+        } else if let Some(inner) = optional(&type_path.path) {
+            let syn::Type::Path(inner_path) = inner else { return };
+            let component = self.component(&inner_path.path, Opt::Extractor);
+            if let Some(component) = component.filter(|index| COMPONENTS[*index].krate.starts_with("axum")) {
+                self.record(component, ty.span(), Vec::new());
+            }
+        }
+    }
+
+    /// The extractors in the parameters of a function that can be a handler: frameworks call
+    /// only `async` functions (and closures) with extractors.
+    fn signature(&mut self, signature: &syn::Signature) {
+        if signature.asyncness.is_none() {
+            return;
+        }
+        for input in &signature.inputs {
+            if let syn::FnArg::Typed(typed) = input {
+                self.parameter(&typed.ty);
+            }
         }
     }
 
@@ -104,6 +127,7 @@ impl Finder<'_> {
 impl<'ast> Visit<'ast> for Finder<'_> {
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.in_function(function.sig.ident.to_string(), &function.attrs, |finder| {
+            finder.signature(&function.sig);
             visit::visit_item_fn(finder, function);
         });
     }
@@ -113,7 +137,10 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             Some(self_type) => format!("{self_type}::{}", method.sig.ident),
             None => method.sig.ident.to_string(),
         };
-        self.in_function(name, &method.attrs, |finder| visit::visit_impl_item_fn(finder, method));
+        self.in_function(name, &method.attrs, |finder| {
+            finder.signature(&method.sig);
+            visit::visit_impl_item_fn(finder, method);
+        });
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
@@ -133,13 +160,6 @@ impl<'ast> Visit<'ast> for Finder<'_> {
         if !self.names.passes_over(&module.attrs) {
             visit::visit_item_mod(self, module);
         }
-    }
-
-    fn visit_fn_arg(&mut self, argument: &'ast syn::FnArg) {
-        if let syn::FnArg::Typed(typed) = argument {
-            self.parameter(&typed.ty);
-        }
-        visit::visit_fn_arg(self, argument);
     }
 
     fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
@@ -189,6 +209,16 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     }
 }
 
+/// `T` of `Option<T>`, however `Option` is written.
+fn optional(path: &syn::Path) -> Option<&syn::Type> {
+    let last = path.segments.last().filter(|segment| segment.ident == "Option")?;
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
 /// The settings of `component` that the method calls of a chain apply, by index.
 fn settings_applied(component: usize, chain: &[&syn::ExprMethodCall]) -> Vec<usize> {
     let settings = COMPONENTS[component].settings;
@@ -209,11 +239,15 @@ fn settings_applied(component: usize, chain: &[&syn::ExprMethodCall]) -> Vec<usi
     applied
 }
 
-/// A literal `true`/`false` or a bare name (`None`) as written; `None` for anything else.
+/// A literal `true`/`false`, a bare name (`None`) or the last two segments of a path
+/// (`Duration::ZERO`) as written; `None` for anything else.
 fn argument_text(argument: &syn::Expr) -> Option<String> {
     match argument {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(value), .. }) => Some(value.value.to_string()),
-        syn::Expr::Path(path) if path.qself.is_none() => path.path.get_ident().map(ToString::to_string),
+        syn::Expr::Path(path) if path.qself.is_none() => {
+            let segments: Vec<String> = path.path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+            Some(segments[segments.len().saturating_sub(2)..].join("::"))
+        }
         _ => None,
     }
 }

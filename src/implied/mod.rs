@@ -11,6 +11,7 @@ mod axum;
 pub mod catalogue;
 mod evaluate;
 mod find;
+mod server;
 mod tower;
 mod warp;
 
@@ -55,7 +56,10 @@ pub(crate) fn may_report(component: &catalogue::Component, policy: &crate::confi
         catalogue::Effect::Removes(_) => None,
     });
     let mut codes = component.answers.iter().map(|answer| answer.code).chain(added);
-    policy.severity(crate::rules::Rule::ImpliedStatus).is_some() && codes.any(|code| !policy.is_approved(code))
+    let reported = component.opt != catalogue::Opt::Server || policy.implied_server_defaults;
+    reported
+        && policy.severity(crate::rules::Rule::ImpliedStatus).is_some()
+        && codes.any(|code| !policy.is_approved(code))
 }
 
 /// Whether packages on `framework` may name the component: a crate of that framework's family,
@@ -69,6 +73,17 @@ pub(crate) fn serves(component: &catalogue::Component, framework: Framework) -> 
     }
 }
 
+/// `name`, a package's name in code, when it is a crate with components of its own.
+pub(crate) fn own_crate(name: &str) -> Option<String> {
+    catalogue::COMPONENTS.iter().any(|component| component.krate == name).then(|| name.to_string())
+}
+
+/// The words of the components of the crate `krate` that `wanted` takes.
+pub(crate) fn words_of_crate(krate: &str, wanted: &dyn Fn(&catalogue::Component) -> bool) -> Vec<&'static str> {
+    let components = catalogue::COMPONENTS.iter().filter(|component| component.krate == krate && wanted(component));
+    components.flat_map(catalogue::Component::words).collect()
+}
+
 /// The words the prefilter keeps files and items for, so that skipping text never loses a
 /// component: those of the components `wanted` takes that packages on `frameworks` may name.
 pub(crate) fn words(frameworks: &[Framework], wanted: &dyn Fn(&catalogue::Component) -> bool) -> Vec<&'static str> {
@@ -78,7 +93,7 @@ pub(crate) fn words(frameworks: &[Framework], wanted: &dyn Fn(&catalogue::Compon
         .filter(|component| {
             component.krate == "tower_http" || frameworks.iter().any(|framework| serves(component, *framework))
         })
-        .map(catalogue::Component::word)
+        .flat_map(catalogue::Component::words)
         .collect();
     words.sort_unstable();
     words.dedup();

@@ -143,11 +143,14 @@ fn map(request: &Request, audit: &Audit) -> Result<RouteMap, DiscoverError> {
                 Framework::Warp => filters::routes(&indexed, package),
                 _ => compose::routes(&indexed, package),
             };
+            let server = workspace.server_defaults(framework);
             let endpoints: Vec<Vec<Endpoint>> = routes
                 .routes
                 .par_iter()
                 .map(|route| {
-                    let (statuses, unresolved) = workspace.statuses(route, package);
+                    let (mut statuses, unresolved) = workspace.statuses(route, package);
+                    statuses.extend(server.iter().cloned());
+                    statuses.sort();
                     let endpoint = |method: &String| Endpoint {
                         method: method.clone(),
                         path: route.path.clone(),

@@ -84,6 +84,24 @@ impl<'a> Workspace<'a> {
         Workspace { files, by_name, found, by_file, aliases }
     }
 
+    /// What the server of the `framework` endpoints of these files answers before any handler
+    /// runs, from where it is started (`axum::serve`): for every endpoint it serves.
+    pub fn server_defaults(&self, framework: crate::model::Framework) -> Vec<EndpointStatus> {
+        let mut defaults = Vec::new();
+        for file in self.files {
+            for found in self.by_file.get(file.path.as_path()).into_iter().flatten() {
+                let server = found.component.filter(|component| {
+                    component.opt == crate::implied::catalogue::Opt::Server
+                        && crate::implied::serves(component, framework)
+                });
+                if let Some(component) = server {
+                    defaults.push(status(found, &file.path, vec![component.path()]));
+                }
+            }
+        }
+        defaults
+    }
+
     /// The statuses `route`'s handler can produce, and what could not be followed.
     pub fn statuses(&self, route: &Route, package: usize) -> (Vec<EndpointStatus>, Vec<String>) {
         let mut statuses: Vec<EndpointStatus> = Vec::new();

@@ -32,7 +32,20 @@ pub async fn create_qualified(axum::Json(order): axum::Json<Order>) {}\n";
 
 #[test]
 fn an_extractor_at_the_top_of_a_parameter_answers_for_the_handler() {
-    assert_eq!(implied(UPLOAD, Framework::Axum, ""), [(3, 413), (6, 413)]);
+    assert_eq!(implied(UPLOAD, Framework::Axum, ""), [(3, 413), (5, 413), (6, 413)]);
+}
+
+#[test]
+fn only_what_a_framework_calls_with_extractors_takes_them() {
+    let source = "use axum::Json;\n\
+pub fn convert(response: Json<Order>) -> Json<Order> { response }\n\
+pub trait Store { async fn save(&self, order: Json<Order>); }\n\
+pub fn router() -> axum::routing::MethodRouter { axum::routing::post(|Json(o): Json<Order>| async move {}) }\n";
+    assert_eq!(implied(source, Framework::Axum, ""), [(4, 413)]);
+    // actix-web's `Option<T>` takes a rejected body for `None`; its `web::Bytes` has a limit.
+    let actix = "use actix_web::web;\n\
+pub async fn pay(payment: Option<web::Json<Payment>>, raw: web::Bytes) {}\n";
+    assert_eq!(implied(actix, Framework::ActixWeb, ""), [(2, 413)]);
 }
 
 #[test]
@@ -41,7 +54,11 @@ fn approving_the_code_or_allowing_the_rule_silences_it() {
     assert!(implied(UPLOAD, Framework::Axum, "[levels]\nimplied-status = \"allow\"").is_empty());
     // A narrower list reports what the extractor answers beyond it.
     let narrow = implied(UPLOAD, Framework::Axum, "approved = [200, 400, 500]");
-    assert_eq!(narrow, [(3, 413), (3, 415), (3, 422), (6, 413), (6, 415), (6, 422)]);
+    let mut expected = Vec::new();
+    for line in [3, 5, 6] {
+        expected.extend([(line, 413), (line, 415), (line, 422)]);
+    }
+    assert_eq!(narrow, expected);
 }
 
 #[test]
@@ -139,4 +156,45 @@ fn test_code_opts_into_nothing_unless_asked() {
     let (report, _) = run_json(&workspace.path(), &["--include-tests"]);
     let found = findings_of(&report, "implied-status");
     assert_eq!(found, [("src/lib.rs".to_string(), 5, Some(413)), ("src/tests.rs".to_string(), 2, Some(413))]);
+}
+
+#[test]
+fn a_framework_own_examples_and_functions_imported_bare_are_not_skipped() {
+    // warp's own repository: its examples name `warp::` without depending on warp.
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("warp", "hyper = \"0.14\"\nhttp = \"0.2\"")),
+        ("src/lib.rs", "pub mod filters;\n"),
+        ("src/filters.rs", "pub fn helper() -> u8 { 1 }\n"),
+        (
+            "examples/upload.rs",
+            "use warp::multipart::form;\nuse warp::Filter;\nfn helper() -> u8 { 1 }\n\
+             fn upload() { let _ = warp::path(\"up\").and(form()); }\n\
+             fn main() { let _ = warp::fs::dir(\"static\"); }\n",
+        ),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let (all, _) = run_json(&workspace.path(), &["--parse-all"]);
+    let found = findings_of(&report, "implied-status");
+    assert_eq!(found, findings_of(&all, "implied-status"));
+    let lines: Vec<u64> = found.iter().map(|(_, line, _)| *line).collect();
+    assert_eq!(lines, [4, 4, 5, 5], "{found:?}");
+}
+
+#[test]
+fn server_defaults_are_listed_and_reported_only_when_asked() {
+    let source = "use std::time::Duration;\n\
+pub async fn run(listener: tokio::net::TcpListener, app: axum::Router) { axum::serve(listener, app).await.unwrap(); }\n\
+pub fn actix() { let _ = actix_web::HttpServer::new(|| actix_web::App::new()); }\n\
+pub fn patient() { let _ = actix_web::HttpServer::new(|| actix_web::App::new()).client_request_timeout(Duration::ZERO); }\n";
+    assert!(implied(source, Framework::Axum, "").is_empty());
+    let asked = implied(source, Framework::Axum, "implied-server-defaults = true");
+    assert_eq!(asked, [(2, 414), (2, 431), (3, 408), (3, 431), (4, 431)]);
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("server", "axum = \"0.8\"\ntokio = \"1\"")),
+        ("src/main.rs", "#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3000\").await.unwrap();\n    axum::serve(listener, axum::Router::new()).await.unwrap();\n}\n"),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &["--inventory"]);
+    let implied: Vec<u64> =
+        report["implied"].as_array().unwrap().iter().map(|group| group["status"].as_u64().unwrap()).collect();
+    assert_eq!(implied, [400, 414, 431]);
 }

@@ -21,12 +21,12 @@ fn tag_server_errors<B>(response: dev::ServiceResponse<B>) -> Result<ErrorHandle
 /// 202 is counted.
 pub fn configure(config: &mut web::ServiceConfig) {
     config
-        .service(handlers::invoice) //~ route GET /invoices/{id} 200 205 208 226 402 404 418 423 505 510
-        .service(handlers::pay) //~ route POST /payments 201 400 413 417 511
-        .service(handlers::refund) //~ route FIXME POST /refunds/{id} 202 404 409 416 424
-        .service(handlers::archive) //~ route GET /archive/{year} 301 303 307 308 404
-        .service(web::redirect("/v1/invoices", "/invoices")) //~ unapproved-status 307 //~ route ANY /v1/invoices 307
-        .route("/statements", web::get().to(handlers::statements)); //~ route GET /statements 200
+        .service(handlers::invoice) //~ route GET /invoices/{id} 200 205 208 226 400 402 404 408 418 423 431 505 510
+        .service(handlers::pay) //~ route POST /payments 201 400 408 413 417 431 511
+        .service(handlers::refund) //~ route FIXME POST /refunds/{id} 202 400 404 408 409 416 424 431
+        .service(handlers::archive) //~ route GET /archive/{year} 301 303 307 308 400 404 408 431
+        .service(web::redirect("/v1/invoices", "/invoices")) //~ unapproved-status 307 //~ route ANY /v1/invoices 307 400 408 431
+        .route("/statements", web::get().to(handlers::statements)); //~ route GET /statements 200 400 408 431
 }
 
 pub async fn serve() -> std::io::Result<()> {

@@ -28,12 +28,12 @@ pub async fn run() -> std::io::Result<()> {
         App::new()
             // 406 when no encoding is acceptable: approved.
             .wrap(Compress::default())
-            .service(request) //~ route POST /requests 201 400 411 413 415
-            .service(download) //~ route GET /downloads/{id} 200 206 304 400 404 412 416
+            .service(request) //~ route POST /requests 201 400 408 411 413 415 431
+            .service(download) //~ route GET /downloads/{id} 200 206 304 400 404 408 412 416 431
             // Without a redirect to the trailing slash: ranges only.
-            .service(Files::new("/manuals", "manuals")) //~ implied-status 206 //~ implied-status 416 //~ route ANY /manuals 200 206 304 400 404 405 412 416
+            .service(Files::new("/manuals", "manuals")) //~ implied-status 206 //~ implied-status 416 //~ route ANY /manuals 200 206 304 400 404 405 408 412 416 431
             .service(
-                Files::new("/archive", "archive").index_file("index.html").redirect_to_slash_directory(), //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route ANY /archive 200 206 304 307 400 404 405 412 416
+                Files::new("/archive", "archive").index_file("index.html").redirect_to_slash_directory(), //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route ANY /archive 200 206 304 307 400 404 405 408 412 416 431
             )
     })
     .bind(("127.0.0.1", 8080))?

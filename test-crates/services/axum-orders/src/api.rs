@@ -15,16 +15,16 @@ use crate::stock::{self, StockError};
 /// `stock_level` answers with the variants its `?` can make: `StockError` converts into
 /// `ApiError::TooEarly` or `ApiError::NotFound`.
 pub fn api() -> Router {
-    let stock = Router::new().route("/stock/{sku}", get(stock_level)); //~ route GET /v1/stock/{sku} 400 404 425 500
-    Router::new().nest("/v1", v1().merge(stock)).fallback(not_found) //~ route FALLBACK / 404
+    let stock = Router::new().route("/stock/{sku}", get(stock_level)); //~ route GET /v1/stock/{sku} 400 404 414 425 431 500
+    Router::new().nest("/v1", v1().merge(stock)).fallback(not_found) //~ route FALLBACK / 400 404 414 431
 }
 
 fn v1() -> Router {
     Router::new()
-        .route("/teapots/{id}", on(MethodFilter::PUT, refill)) //~ route PUT /v1/teapots/{id} 201 400 401 409 500
+        .route("/teapots/{id}", on(MethodFilter::PUT, refill)) //~ route PUT /v1/teapots/{id} 201 400 401 409 414 431 500
         // Wraps the routes added before it, not `/ping`.
         .route_layer(middleware::from_fn(require_key))
-        .route("/ping", any(ping)) //~ route ANY /v1/ping 204
+        .route("/ping", any(ping)) //~ route ANY /v1/ping 204 400 414 431
         .route("/legacy", legacy())
 }
 

@@ -20,16 +20,16 @@ pub struct NewOrder {
 
 pub fn router() -> Router {
     Router::new()
-        .route("/orders", post(create_order)) //~ route POST /orders 201 400 413 415 422
-        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 400 404 500 //~ route DELETE /orders/{id} 204 400 409 410 421 500
-        .route("/orders/{id}/brew", post(brew)) //~ route POST /orders/{id}/brew 418
-        .route("/orders/{id}/receipt", get(receipt)) //~ route GET /orders/{id}/receipt 203
-        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 400 500 507
-        .route("/orders/{id}/report", get(slow_report)) //~ route GET /orders/{id}/report 408
-        .route("/legacy/orders", get(legacy_orders)) //~ route GET /legacy/orders 308
-        .route("/beta/orders", get(beta_orders)) //~ route GET /beta/orders 307
-        .route("/orders/latest", get(latest_order)) //~ route GET /orders/latest 303
-        .route("/old-cart", get(old_cart)) //~ route GET /old-cart 302
+        .route("/orders", post(create_order)) //~ route POST /orders 201 400 413 414 415 422 431
+        .route("/orders/{id}", get(get_order).delete(cancel_order)) //~ route GET /orders/{id} 400 404 414 431 500 //~ route DELETE /orders/{id} 204 400 409 410 414 421 431 500
+        .route("/orders/{id}/brew", post(brew)) //~ route POST /orders/{id}/brew 400 414 418 431
+        .route("/orders/{id}/receipt", get(receipt)) //~ route GET /orders/{id}/receipt 203 400 414 431
+        .route("/orders/{id}/export", get(export)) //~ route GET /orders/{id}/export 200 206 226 400 414 431 500 507
+        .route("/orders/{id}/report", get(slow_report)) //~ route GET /orders/{id}/report 400 408 414 431
+        .route("/legacy/orders", get(legacy_orders)) //~ route GET /legacy/orders 308 400 414 431
+        .route("/beta/orders", get(beta_orders)) //~ route GET /beta/orders 307 400 414 431
+        .route("/orders/latest", get(latest_order)) //~ route GET /orders/latest 303 400 414 431
+        .route("/old-cart", get(old_cart)) //~ route GET /old-cart 302 400 414 431
         .merge(crate::api::api())
 }
 
