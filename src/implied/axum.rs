@@ -127,6 +127,23 @@ pub const TYPED_HEADER: Component = Component {
     source: "axum-extra 0.10.3 src/typed_header.rs",
 };
 
+pub const EXTRA_FORM: Component = Component {
+    krate: "axum_extra",
+    tail: &["Form"],
+    opt: Opt::Extractor,
+    subject: "axum-extra's `Form` extractor",
+    // It reads the body through axum's `RawForm`, whose rejections it passes on.
+    answers: &[
+        Answer { code: 400, when: "to a query string that does not fit the type" },
+        OVER_LIMIT,
+        Answer { code: 415, when: "to a body that is not `application/x-www-form-urlencoded`" },
+        Answer { code: 422, when: "to a form body that does not fit the type" },
+    ],
+    settings: &[],
+    help: BODY_HELP,
+    source: "axum-extra 0.10.3 src/extract/form.rs; axum 0.8.9 src/extract/rejection.rs",
+};
+
 pub const EXTRA_MULTIPART: Component = Component {
     krate: "axum_extra",
     tail: &["Multipart"],

@@ -130,6 +130,7 @@ pub static COMPONENTS: &[Component] = &[
     super::axum::PATH,
     super::axum::WEB_SOCKET,
     super::axum::TYPED_HEADER,
+    super::axum::EXTRA_FORM,
     super::axum::EXTRA_MULTIPART,
     super::tower::TIMEOUT_LAYER,
     super::tower::TIMEOUT,

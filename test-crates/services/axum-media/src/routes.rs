@@ -20,6 +20,7 @@ pub fn router() -> Router {
         .route("/albums", post(handlers::create_album)) //~ route FIXME POST /albums 400 408 413 415 422
         .route("/albums/{album}", post(handlers::rename_album).get(handlers::list_photos)) //~ route FIXME GET /albums/{album} 400 408 413 500 //~ route FIXME POST /albums/{album} 400 408 413
         .route("/albums/{album}/photos", post(handlers::upload)) //~ route FIXME POST /albums/{album}/photos 201 400 408 413
+        .route("/raw", post(handlers::raw_upload)) //~ route FIXME POST /raw 201 400 408 413
         .route("/live", get(handlers::live)) //~ route FIXME GET /live 101 400 405 408 413 426
         .route("/inline", handlers::inline_handler())
         .nest_service("/assets", ServeDir::new("assets")) //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route FIXME ANY /assets 200 206 304 307 404 405 408 412 413 416 500
