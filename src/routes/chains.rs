@@ -177,9 +177,18 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
         },
         "fallback" => argument(0).map(|handler| RouterCall::Fallback { line, handler: handler_of(handler) }),
         "layer" | "route_layer" => {
+            let layer = argument(0)?;
             let mut middleware = Middleware::default();
-            call.args.iter().for_each(|argument| middleware.visit_expr(argument));
-            (!middleware.handlers.is_empty()).then_some(RouterCall::Layer { handlers: middleware.handlers })
+            middleware.visit_expr(layer);
+            let mut body = super::body::Body::default();
+            body.visit_expr(layer);
+            let range = layer.span().byte_range();
+            Some(RouterCall::Layer {
+                handlers: middleware.handlers,
+                start: range.start,
+                end: range.end,
+                calls: body.calls,
+            })
         }
         // utoipa-axum's `.routes(routes!(a, b))`: each handler's `#[utoipa::path(..)]` says
         // its method and path.

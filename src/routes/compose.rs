@@ -182,9 +182,12 @@ impl Composer<'_> {
                         }
                     }
                 }
-                RouterCall::Layer { handlers } => {
+                RouterCall::Layer { handlers, start, end, calls } => {
+                    let built =
+                        Handler::Layer { file: file.path.clone(), start: *start, end: *end, calls: calls.clone() };
                     for route in &mut out.routes[first..] {
                         route.also.extend(handlers.iter().cloned());
+                        route.also.push(built.clone());
                     }
                 }
                 RouterCall::Unresolved { line, reason } => unresolved(out, *line, reason.clone()),

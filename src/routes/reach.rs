@@ -140,6 +140,18 @@ impl<'a> Workspace<'a> {
                         starts.extend(self.callees(call, package).into_iter().map(|key| (key, vec![name.to_string()])));
                     }
                 }
+                Handler::Layer { file, start, end, calls } => {
+                    for found in self.by_file.get(file.as_path()).into_iter().flatten() {
+                        if (*start..*end).contains(&found.offset) && !found.is_extractor() {
+                            statuses.push(status(found, file, vec!["layer".to_string()]));
+                        }
+                    }
+                    for (call, _) in calls {
+                        for key in self.callees(call, package) {
+                            starts.push((key, vec!["layer".to_string(), self.function(key).name.clone()]));
+                        }
+                    }
+                }
                 Handler::Service { text, start, end } => {
                     // What is written there, and what the components built there answer, is
                     // known; the rest of the service is not followed.

@@ -43,10 +43,15 @@ pub enum RouterCall {
         line: usize,
         handler: Handler,
     },
-    /// `.layer(..)` or `.route_layer(..)` with middleware written as functions
-    /// (`middleware::from_fn(f)`): they answer for every route added before it.
+    /// `.layer(..)` or `.route_layer(..)`: it answers for every route added before it, through
+    /// the middleware written as functions in it (`middleware::from_fn(f)`) and what its
+    /// expression builds (`TimeoutLayer::new(..)`, `slow_requests()`), at `start..end` with the
+    /// calls in it.
     Layer {
         handlers: Vec<Handler>,
+        start: usize,
+        end: usize,
+        calls: Vec<(String, usize)>,
     },
     /// actix's `.service(handler)`: the routes its route attributes give it.
     Attributed {
@@ -67,6 +72,9 @@ pub enum Handler {
     /// Code written at the route (a closure, actix's `web::redirect(..)`): its byte range in
     /// the file, the calls in it, and what to call it.
     Inline { start: usize, end: usize, calls: Vec<(String, usize)>, name: &'static str },
+    /// What a layer's expression builds, in `file` at `start..end`, with the calls in it: the
+    /// statuses written or implied there, and those of the functions it calls.
+    Layer { file: std::path::PathBuf, start: usize, end: usize, calls: Vec<(String, usize)> },
     /// A tower service (`route_service`, `nest_service`, `get_service`), a file service: not
     /// followed, but what the components built in its byte range answer is known.
     Service { text: String, start: usize, end: usize },
@@ -88,6 +96,7 @@ impl Handler {
         match self {
             Handler::Named(name) => name.clone(),
             Handler::Inline { name, .. } => name.to_string(),
+            Handler::Layer { .. } => "layer".to_string(),
             Handler::Service { text, .. } => text.clone(),
         }
     }
