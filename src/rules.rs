@@ -268,7 +268,9 @@ with a status the approved list does not hold: an extractor in a handler's param
 service's code, so `unapproved-status` cannot see these; the table below lists every component, \
 and the help of each finding says how to change what it answers. Settings written on the \
 component are read: `ServeDir::new(..).append_index_html_on_directories(false)` does not \
-redirect, `warp::multipart::form().max_length(None)` sets no limit. A status set explicitly \
+redirect, `warp::multipart::form().max_length(None)` sets no limit, and a status set over the \
+component (`.customize().with_status(..)` on a `NamedFile`, `SetStatus::new(ServeFile::new(..), ..)`, \
+`.not_found_service(..)`) replaces what it answers. A status set explicitly \
 instead (`TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, ..)`) is an explicit \
 status, checked by `unapproved-status`.\n\n\
 Extractors count in the parameters of `async` functions and of closures (a framework calls \

@@ -123,15 +123,22 @@ pub const FILES: Component = Component {
     source: "actix-files 0.6.10 src/service.rs, src/files.rs, src/named.rs, src/error.rs",
 };
 
+/// A status set on a file, or on the response it makes, is the one it answers with
+/// (`NamedFile::into_response` with a status other than 200; `CustomizeResponder::with_status`).
+const STATUS_SET: &[Setting] = &[
+    Setting { method: "set_status_code", argument: None, effect: Effect::Overrides },
+    Setting { method: "with_status", argument: None, effect: Effect::Overrides },
+];
+
 pub const NAMED_FILE: Component = Component {
     krate: "actix_files",
     tail: &["NamedFile", "open"],
     opt: Opt::Call,
     subject: "actix-files' `NamedFile`",
     answers: FILE_ANSWERS,
-    settings: &[],
+    settings: STATUS_SET,
     help: FILE_HELP,
-    source: "actix-files 0.6.10 src/named.rs",
+    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
 };
 
 pub const NAMED_FILE_ASYNC: Component = Component {
@@ -140,7 +147,7 @@ pub const NAMED_FILE_ASYNC: Component = Component {
     opt: Opt::Call,
     subject: "actix-files' `NamedFile`",
     answers: FILE_ANSWERS,
-    settings: &[],
+    settings: STATUS_SET,
     help: FILE_HELP,
-    source: "actix-files 0.6.10 src/named.rs",
+    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
 };

@@ -43,6 +43,8 @@ pub enum Effect {
     Adds(u16, &'static str),
     /// A code it answers with is replaced by another, under the same condition.
     Replaces(u16, u16),
+    /// The status set here replaces every one it answers with: it answers none of its own.
+    Overrides,
 }
 
 /// One component that answers with statuses of its own.
@@ -111,6 +113,7 @@ impl Component {
                         answer.0 = to;
                     }
                 }
+                Effect::Overrides => answers.clear(),
                 Effect::Adds(..) => {}
             }
         }
@@ -193,6 +196,7 @@ fn describe_setting(setting: &Setting) -> String {
         Effect::Removes(code) => format!("`{call}`: no {code}"),
         Effect::Adds(code, _) => format!("`{call}`: {code} too"),
         Effect::Replaces(from, to) => format!("`{call}`: {to} for {from}"),
+        Effect::Overrides => format!("`{call}`: its status instead"),
     }
 }
 

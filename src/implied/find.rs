@@ -27,9 +27,19 @@ pub(crate) trait Names {
     fn framework(&self) -> Framework;
 }
 
+/// `SetStatus::new`, as a resolved path ends.
+const SET_STATUS: [&str; 2] = ["SetStatus", "new"];
+
 /// The components `item` opts into, appended to `found`.
 pub(crate) fn find(item: &syn::Item, names: &dyn Names, found: &mut Vec<ImpliedUse>) {
-    let mut finder = Finder { names, functions: Vec::new(), impl_types: Vec::new(), settled: HashSet::new(), found };
+    let mut finder = Finder {
+        names,
+        functions: Vec::new(),
+        impl_types: Vec::new(),
+        settled: HashSet::new(),
+        overridden: Vec::new(),
+        found,
+    };
     finder.visit_item(item);
 }
 
@@ -40,6 +50,8 @@ struct Finder<'a> {
     impl_types: Vec<String>,
     /// Starts of the calls already recorded with the settings chained on them.
     settled: HashSet<usize>,
+    /// Byte ranges whose components' statuses something around them replaces.
+    overridden: Vec<std::ops::Range<usize>>,
     found: &'a mut Vec<ImpliedUse>,
 }
 
@@ -71,6 +83,10 @@ impl Finder<'_> {
     }
 
     fn record(&mut self, component: usize, span: proc_macro2::Span, settings: Vec<usize>) {
+        let start = span.byte_range().start;
+        if self.overridden.iter().any(|range| range.contains(&start)) {
+            return;
+        }
         self.found.push(ImpliedUse {
             component,
             span: self.names.span(span),
@@ -174,11 +190,24 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     /// `ServeDir::new("assets").append_index_html_on_directories(false)`: the constructor at the
     /// root of the chain, with the settings called on it.
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        // Through `?`, `.await` and parentheses: `NamedFile::open_async(p).await?.customize()`.
         let mut chain = vec![call];
         let mut receiver = &*call.receiver;
-        while let syn::Expr::MethodCall(inner) = receiver {
-            chain.push(inner);
-            receiver = &*inner.receiver;
+        loop {
+            receiver = match receiver {
+                syn::Expr::MethodCall(inner) => {
+                    chain.push(inner);
+                    &inner.receiver
+                }
+                syn::Expr::Try(inner) => &inner.expr,
+                syn::Expr::Await(inner) => &inner.base,
+                syn::Expr::Paren(inner) => &inner.expr,
+                _ => break,
+            };
+        }
+        if call.method == "not_found_service" {
+            // tower-http answers 404 for whatever the fallback answers.
+            self.overridden.extend(call.args.iter().map(|argument| argument.span().byte_range()));
         }
         if let syn::Expr::Call(root) = receiver {
             let start = root.span().byte_range().start;
@@ -199,6 +228,12 @@ impl<'ast> Visit<'ast> for Finder<'_> {
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(function) = &*call.func {
+            // `SetStatus::new(service, status)` answers `status` for whatever `service` answers.
+            let resolved = self.resolve(&function.path);
+            let tail = &resolved[resolved.len().saturating_sub(SET_STATUS.len())..];
+            if resolved.first().is_some_and(|krate| krate == "tower_http") && tail.iter().eq(SET_STATUS.iter()) {
+                self.overridden.extend(call.args.first().map(|service| service.span().byte_range()));
+            }
             if !self.settled.contains(&call.span().byte_range().start) {
                 if let Some(component) = self.component(&function.path, Opt::Call) {
                     self.record(component, call.span(), Vec::new());

@@ -53,7 +53,7 @@ impl ImpliedUse {
 pub(crate) fn may_report(component: &catalogue::Component, policy: &crate::config::Policy) -> bool {
     let added = component.settings.iter().filter_map(|setting| match setting.effect {
         catalogue::Effect::Adds(code, _) | catalogue::Effect::Replaces(_, code) => Some(code),
-        catalogue::Effect::Removes(_) => None,
+        catalogue::Effect::Removes(_) | catalogue::Effect::Overrides => None,
     });
     let mut codes = component.answers.iter().map(|answer| answer.code).chain(added);
     let reported = component.opt != catalogue::Opt::Server || policy.implied_server_defaults;

@@ -198,3 +198,17 @@ pub fn patient() { let _ = actix_web::HttpServer::new(|| actix_web::App::new()).
         report["implied"].as_array().unwrap().iter().map(|group| group["status"].as_u64().unwrap()).collect();
     assert_eq!(implied, [400, 414, 431]);
 }
+
+#[test]
+fn a_status_set_over_a_component_replaces_what_it_answers() {
+    let source = "use actix_files::NamedFile;\n\
+use tower_http::services::{ServeDir, ServeFile};\n\
+use tower_http::set_status::SetStatus;\n\
+pub async fn page() -> actix_web::Result<impl actix_web::Responder> {\n\
+    Ok(NamedFile::open_async(\"404.html\").await?.customize().with_status(actix_web::http::StatusCode::NOT_FOUND))\n\
+}\n\
+pub async fn plain() -> std::io::Result<NamedFile> { NamedFile::open(\"a.txt\") }\n\
+pub fn missing() -> SetStatus<ServeFile> { SetStatus::new(ServeFile::new(\"404.html\"), http::StatusCode::NOT_FOUND) }\n\
+pub fn site() -> ServeDir<SetStatus<ServeFile>> { ServeDir::new(\"dist\").append_index_html_on_directories(false).not_found_service(ServeFile::new(\"404.html\")) }\n";
+    assert_eq!(implied(source, Framework::ActixWeb, ""), [(7, 206), (7, 416), (9, 206), (9, 416)]);
+}
