@@ -176,7 +176,7 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
             None => unresolved("a merge of a router built by an expression not followed".into()),
         },
         "fallback" => argument(0).map(|handler| RouterCall::Fallback { line, handler: handler_of(handler) }),
-        "layer" | "route_layer" => {
+        "layer" | "route_layer" | "wrap" => {
             let layer = argument(0)?;
             let mut middleware = Middleware::default();
             middleware.visit_expr(layer);
@@ -188,6 +188,7 @@ pub(super) fn router_call(call: &syn::ExprMethodCall) -> Option<RouterCall> {
                 start: range.start,
                 end: range.end,
                 calls: body.calls,
+                whole: call.method == "wrap",
             })
         }
         // utoipa-axum's `.routes(routes!(a, b))`: each handler's `#[utoipa::path(..)]` says

@@ -127,6 +127,8 @@ impl Composer<'_> {
                 }
             }
         }
+        // What wraps every route of the router, those added after it too.
+        let mut wraps_whole: Vec<Handler> = Vec::new();
         for call in &router.calls {
             match call {
                 RouterCall::Route { path, line, methods } => {
@@ -182,16 +184,20 @@ impl Composer<'_> {
                         }
                     }
                 }
-                RouterCall::Layer { handlers, start, end, calls } => {
+                RouterCall::Layer { handlers, start, end, calls, whole } => {
                     let built =
                         Handler::Layer { file: file.path.clone(), start: *start, end: *end, calls: calls.clone() };
-                    for route in &mut out.routes[first..] {
-                        route.also.extend(handlers.iter().cloned());
-                        route.also.push(built.clone());
+                    let wrapping = handlers.iter().cloned().chain([built]);
+                    match whole {
+                        true => wraps_whole.extend(wrapping),
+                        false => out.routes[first..].iter_mut().for_each(|route| route.also.extend(wrapping.clone())),
                     }
                 }
                 RouterCall::Unresolved { line, reason } => unresolved(out, *line, reason.clone()),
             }
+        }
+        for route in &mut out.routes[first..] {
+            route.also.extend(wraps_whole.iter().cloned());
         }
     }
 }

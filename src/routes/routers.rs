@@ -43,7 +43,8 @@ pub enum RouterCall {
         line: usize,
         handler: Handler,
     },
-    /// `.layer(..)` or `.route_layer(..)`: it answers for every route added before it, through
+    /// `.layer(..)` or `.route_layer(..)` (actix-web's `.wrap(..)`): it answers for every route
+    /// added before it (every route of its router), through
     /// the middleware written as functions in it (`middleware::from_fn(f)`) and what its
     /// expression builds (`TimeoutLayer::new(..)`, `slow_requests()`), at `start..end` with the
     /// calls in it.
@@ -52,6 +53,9 @@ pub enum RouterCall {
         start: usize,
         end: usize,
         calls: Vec<(String, usize)>,
+        /// actix-web's `.wrap(..)`, which wraps every service of its `App` or scope, those
+        /// registered after it too.
+        whole: bool,
     },
     /// actix's `.service(handler)`: the routes its route attributes give it.
     Attributed {

@@ -26,14 +26,14 @@ pub async fn download(id: web::Path<u32>) -> actix_web::Result<NamedFile> {
 pub async fn run() -> std::io::Result<()> {
     HttpServer::new(|| {
         App::new()
-            // 406 when no encoding is acceptable: approved.
+            // 406 for every service when no encoding is acceptable: approved.
             .wrap(Compress::default())
-            .service(request) //~ route POST /requests 201 400 408 411 413 415 431
-            .service(download) //~ route GET /downloads/{id} 200 206 304 400 404 408 412 416 431
+            .service(request) //~ route POST /requests 201 400 406 408 411 413 415 431
+            .service(download) //~ route GET /downloads/{id} 200 206 304 400 404 406 408 412 416 431
             // Without a redirect to the trailing slash: ranges only.
-            .service(Files::new("/manuals", "manuals")) //~ implied-status 206 //~ implied-status 416 //~ route ANY /manuals 200 206 304 400 404 405 408 412 416 431
+            .service(Files::new("/manuals", "manuals")) //~ implied-status 206 //~ implied-status 416 //~ route ANY /manuals 200 206 304 400 404 405 406 408 412 416 431
             .service(
-                Files::new("/archive", "archive").index_file("index.html").redirect_to_slash_directory(), //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route ANY /archive 200 206 304 307 400 404 405 408 412 416 431
+                Files::new("/archive", "archive").index_file("index.html").redirect_to_slash_directory(), //~ implied-status 206 //~ implied-status 307 //~ implied-status 416 //~ route ANY /archive 200 206 304 307 400 404 405 406 408 412 416 431
             )
     })
     .bind(("127.0.0.1", 8080))?
