@@ -274,9 +274,13 @@ fn audit_batch(
     // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
     let test_paths: std::collections::HashSet<PathBuf> =
         scanned.iter().flat_map(|(_, file)| file.test_module_paths.iter().cloned()).collect();
+    let is_test = |path: &Path| path.ancestors().any(|ancestor| test_paths.contains(ancestor));
+    // An extractor whose rejections its package answers itself answers none of its own.
+    let handled = implied::handled(scanned.iter().map(|(_, file)| &**file).filter(|file| !is_test(&file.path)));
     // Each file's records are dropped once it is evaluated.
     for (source, mut file) in scanned {
-        if file.path.ancestors().any(|ancestor| test_paths.contains(ancestor)) {
+        implied::settle(&mut file, &handled);
+        if is_test(&file.path) {
             file.uses.clear();
             file.responses.clear();
             file.invalid.clear();
@@ -328,6 +332,8 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
         scanned = parse::scan_bytes(&input, bytes, parse::Items::All);
     }
     link(&mut [&mut scanned], &detect::Crates::new(vec!["input".to_string()], vec![Vec::new()]));
+    let handled = implied::handled(std::iter::once(&scanned));
+    implied::settle(&mut scanned, &handled);
     let mut findings = evaluate::evaluate(&scanned, policy);
     excerpt::fill(&mut findings, &path, scanned.text.as_deref().unwrap_or(&text));
     sort_findings(&mut findings);

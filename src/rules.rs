@@ -277,10 +277,12 @@ Extractors count in the parameters of `async` functions and of closures (a frame
 nothing else with extractors), as written at the top of a parameter's type: \
 `Result<Json<T>, JsonRejection>` hands the rejection to the handler, which answers it, as \
 actix-web's `Option<T>` does; axum's `Option<Json<T>>` still rejects a body it cannot read \
-(since axum 0.8). A \
-limit or an error handler configured away from the extractor (`DefaultBodyLimit::disable()` on \
-a router, actix-web's `JsonConfig::error_handler`) is not followed to the routes it applies to: \
-allow the finding there, with the reason.\n\n\
+(since axum 0.8). An actix-web config with an `error_handler` (`web::JsonConfig::default()\
+.error_handler(..)`, `FormConfig`, `QueryConfig`, `PathConfig`) takes its extractor's rejections \
+over everywhere in the package: the handler's own statuses are explicit, checked by \
+`unapproved-status`. A limit lifted away from the extractor (`DefaultBodyLimit::disable()` on \
+a router) is not followed to the routes it applies to: allow the finding there, with the \
+reason.\n\n\
 Why: the guideline governs every status the API answers with, and clients meet these as often \
 as the ones the code writes. A team that adopts the approved list should learn that its upload \
 endpoint answers 413.\n\n\

@@ -1,7 +1,17 @@
 //! actix-web's extractors and middleware and actix-files' services, and what they answer on
 //! their own, read in actix-web 4.18.1 and actix-files 0.6.10.
 
-use super::catalogue::{Answer, Component, Effect, Opt, Setting};
+use super::catalogue::{Answer, Component, Effect, ErrorHandler, Opt, Setting};
+
+/// The configs whose `error_handler` answers an extractor's rejections in its place
+/// (`JsonConfig::error_handler`, read in actix-web 4.18.1 src/types/json.rs, form.rs, query.rs,
+/// path.rs): registered with `app_data`, they take over every use of it.
+pub const ERROR_HANDLERS: &[ErrorHandler] = &[
+    ErrorHandler { config: "JsonConfig", takes: "Json" },
+    ErrorHandler { config: "FormConfig", takes: "Form" },
+    ErrorHandler { config: "QueryConfig", takes: "Query" },
+    ErrorHandler { config: "PathConfig", takes: "Path" },
+];
 
 const CONFIG_HELP: &str = "register a config with an `error_handler` (`web::JsonConfig::default().error_handler(..)`, \
 `FormConfig`, `QueryConfig`, `PathConfig`) that answers with an approved status; `.limit(n)` moves the 413 limit";
@@ -133,6 +143,17 @@ const STATUS_SET: &[Setting] = &[
 pub const NAMED_FILE: Component = Component {
     krate: "actix_files",
     tail: &["NamedFile", "open"],
+    opt: Opt::Call,
+    subject: "actix-files' `NamedFile`",
+    answers: FILE_ANSWERS,
+    settings: STATUS_SET,
+    help: FILE_HELP,
+    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
+};
+
+pub const NAMED_FILE_FROM_FILE: Component = Component {
+    krate: "actix_files",
+    tail: &["NamedFile", "from_file"],
     opt: Opt::Call,
     subject: "actix-files' `NamedFile`",
     answers: FILE_ANSWERS,

@@ -47,6 +47,25 @@ pub enum Effect {
     Overrides,
 }
 
+/// An actix-web config whose `error_handler` answers an extractor's rejections in its place:
+/// `JsonConfig::default().error_handler(..)` takes over every `web::Json` of the package.
+#[derive(Debug)]
+pub struct ErrorHandler {
+    /// The config type: `JsonConfig`.
+    pub config: &'static str,
+    /// The last segment of the extractor's path: `Json`.
+    pub takes: &'static str,
+}
+
+impl ErrorHandler {
+    /// The index of the extractor it takes over, in [`COMPONENTS`].
+    pub fn taken(&self) -> Option<usize> {
+        COMPONENTS.iter().position(|component| {
+            component.krate == "actix_web" && component.opt == Opt::Extractor && component.tail == [self.takes]
+        })
+    }
+}
+
 /// One component that answers with statuses of its own.
 #[derive(Debug)]
 pub struct Component {
@@ -154,6 +173,7 @@ pub static COMPONENTS: &[Component] = &[
     super::actix::FILES,
     super::actix::NAMED_FILE,
     super::actix::NAMED_FILE_ASYNC,
+    super::actix::NAMED_FILE_FROM_FILE,
     super::warp::CONTENT_LENGTH_LIMIT,
     super::warp::MULTIPART,
     super::warp::WS,

@@ -30,8 +30,9 @@ pub(crate) trait Names {
 /// `SetStatus::new`, as a resolved path ends.
 const SET_STATUS: [&str; 2] = ["SetStatus", "new"];
 
-/// The components `item` opts into, appended to `found`.
-pub(crate) fn find(item: &syn::Item, names: &dyn Names, found: &mut Vec<ImpliedUse>) {
+/// The components `item` opts into, appended to `found`, and the extractors whose rejections
+/// it answers itself (actix-web's `JsonConfig::error_handler`), by index, to `handled`.
+pub(crate) fn find(item: &syn::Item, names: &dyn Names, found: &mut Vec<ImpliedUse>, handled: &mut Vec<usize>) {
     let mut finder = Finder {
         names,
         functions: Vec::new(),
@@ -39,6 +40,7 @@ pub(crate) fn find(item: &syn::Item, names: &dyn Names, found: &mut Vec<ImpliedU
         settled: HashSet::new(),
         overridden: Vec::new(),
         found,
+        handled,
     };
     finder.visit_item(item);
 }
@@ -53,6 +55,7 @@ struct Finder<'a> {
     /// Byte ranges whose components' statuses something around them replaces.
     overridden: Vec<std::ops::Range<usize>>,
     found: &'a mut Vec<ImpliedUse>,
+    handled: &'a mut Vec<usize>,
 }
 
 impl Finder<'_> {
@@ -127,6 +130,24 @@ impl Finder<'_> {
             if let syn::FnArg::Typed(typed) = input {
                 self.parameter(&typed.ty);
             }
+        }
+    }
+
+    /// `web::JsonConfig::default().limit(..).error_handler(..)`: the extractor it configures
+    /// answers its rejections through the handler, for the whole package.
+    fn error_handler(&mut self, root: &syn::ExprCall, chain: &[&syn::ExprMethodCall]) {
+        let syn::Expr::Path(function) = &*root.func else { return };
+        if !chain.iter().any(|call| call.method == "error_handler") {
+            return;
+        }
+        let resolved = self.resolve(&function.path);
+        let Some([krate, .., config, constructor]) = Some(resolved.as_slice()) else { return };
+        if krate != "actix_web" || !matches!(constructor.as_str(), "default" | "new") {
+            return;
+        }
+        let handler = super::actix::ERROR_HANDLERS.iter().find(|handler| handler.config == config);
+        if let Some(taken) = handler.and_then(super::catalogue::ErrorHandler::taken) {
+            self.handled.push(taken);
         }
     }
 
@@ -210,6 +231,7 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             self.overridden.extend(call.args.iter().map(|argument| argument.span().byte_range()));
         }
         if let syn::Expr::Call(root) = receiver {
+            self.error_handler(root, &chain);
             let start = root.span().byte_range().start;
             let component = match &*root.func {
                 syn::Expr::Path(function) if !self.settled.contains(&start) => {

@@ -18,6 +18,8 @@ mod warp;
 pub(crate) use evaluate::evaluate;
 pub(crate) use find::{find, Names};
 
+use std::collections::HashSet;
+
 use crate::model::{Framework, Span};
 
 /// A place where the code opts into a component of the catalogue.
@@ -73,6 +75,19 @@ pub(crate) fn serves(component: &catalogue::Component, framework: Framework) -> 
     }
 }
 
+/// The (package, component) pairs whose rejections a package answers itself, from its files
+/// that are not test code (actix-web's `JsonConfig::error_handler`, registered for the app).
+pub(crate) fn handled<'a>(files: impl Iterator<Item = &'a crate::parse::ScannedFile>) -> HashSet<(usize, usize)> {
+    files.flat_map(|file| file.handled.iter().map(move |component| (file.package, *component))).collect()
+}
+
+/// Drops the uses of `file` whose rejections its package answers itself.
+pub(crate) fn settle(file: &mut crate::parse::ScannedFile, handled: &HashSet<(usize, usize)>) {
+    if !handled.is_empty() {
+        file.implied.retain(|implied| !handled.contains(&(file.package, implied.component)));
+    }
+}
+
 /// `name`, a package's name in code, when it is a crate with components of its own.
 pub(crate) fn own_crate(name: &str) -> Option<String> {
     catalogue::COMPONENTS.iter().any(|component| component.krate == name).then(|| name.to_string())
@@ -95,6 +110,15 @@ pub(crate) fn words(frameworks: &[Framework], wanted: &dyn Fn(&catalogue::Compon
         })
         .flat_map(catalogue::Component::words)
         .collect();
+    // A config that takes an extractor's rejections over drops its statuses: its file must be
+    // read whenever they may be reported.
+    let handlers = actix::ERROR_HANDLERS.iter().filter(|handler| {
+        handler.taken().is_some_and(|taken| {
+            let component = &catalogue::COMPONENTS[taken];
+            wanted(component) && frameworks.iter().any(|framework| serves(component, *framework))
+        })
+    });
+    words.extend(handlers.map(|handler| handler.config));
     words.sort_unstable();
     words.dedup();
     words

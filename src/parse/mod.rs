@@ -49,6 +49,9 @@ pub struct ScannedFile {
     /// Where the file opts into extractors, middleware and services that answer statuses on
     /// its behalf.
     pub implied: Vec<ImpliedUse>,
+    /// The extractors whose rejections the file answers itself for its whole package (actix-web's
+    /// `JsonConfig::error_handler`), by component.
+    pub handled: Vec<usize>,
     /// Whether some items were left unparsed because [`Items::Matching`] passed them over.
     pub partial: bool,
 }
@@ -105,6 +108,7 @@ impl ScannedFile {
             test_module_paths: Vec::new(),
             allows: Vec::new(),
             implied: Vec::new(),
+            handled: Vec::new(),
             partial: false,
         }
     }
@@ -138,7 +142,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
         }
     };
     let bom = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len() } else { 0 };
-    let Scanned { detected, implied, failure, allows, partial, .. } =
+    let Scanned { detected, implied, handled, failure, allows, partial, .. } =
         parse_and_detect(&text[bom..], input, Offsets { bytes: bom }, items);
     scanned.partial = partial;
     scanned.allows = allows
@@ -157,6 +161,7 @@ pub fn scan_bytes(input: &FileInput<'_>, bytes: Vec<u8>, items: Items<'_>) -> Sc
     scanned.invalid = detected.invalid;
     scanned.field_relays = detected.field_relays;
     scanned.implied = implied;
+    scanned.handled = handled;
     scanned.test_module_paths =
         detected.test_modules.iter().flat_map(|module| module_paths(&scanned.path, module)).collect();
     scanned.failure = failure.map(|(message, offset)| {
@@ -250,6 +255,8 @@ struct Scanned {
     detected: Detected,
     /// Where the file opts into components that answer statuses on its behalf.
     implied: Vec<ImpliedUse>,
+    /// The extractors whose rejections the file answers itself, by component.
+    handled: Vec<usize>,
     failure: Option<(String, usize)>,
     allows: Vec<Allow>,
     /// Whether items or macro calls were passed over.
@@ -272,6 +279,7 @@ fn detect_in(
     let failed = |failure: (String, usize), allows: Vec<Allow>| Scanned {
         detected: Detected::default(),
         implied: Vec::new(),
+        handled: Vec::new(),
         failure: Some(failure),
         allows,
         partial: false,
@@ -296,13 +304,13 @@ fn detect_in(
         }
     };
     let mut detector = FileDetector::new(input.context, offsets, text.parsed, &preamble, input.module.to_vec(), filter);
-    let mut implied = Vec::new();
+    let (mut implied, mut handled) = (Vec::new(), Vec::new());
     let parsed = (|input: ParseStream<'_>| -> syn::Result<()> {
         input.call(syn::Attribute::parse_inner)?;
         while !input.is_empty() {
             let item: syn::Item = input.parse()?;
             detector.item(&item);
-            crate::implied::find(&item, &detector, &mut implied);
+            crate::implied::find(&item, &detector, &mut implied, &mut handled);
         }
         Ok(())
     })
@@ -323,6 +331,7 @@ fn detect_in(
     Scanned {
         detected: detector.finish(),
         implied,
+        handled,
         failure,
         allows,
         partial: !passed_over.is_empty(),

@@ -212,3 +212,28 @@ pub fn missing() -> SetStatus<ServeFile> { SetStatus::new(ServeFile::new(\"404.h
 pub fn site() -> ServeDir<SetStatus<ServeFile>> { ServeDir::new(\"dist\").append_index_html_on_directories(false).not_found_service(ServeFile::new(\"404.html\")) }\n";
     assert_eq!(implied(source, Framework::ActixWeb, ""), [(7, 206), (7, 416), (9, 206), (9, 416)]);
 }
+
+#[test]
+fn a_config_error_handler_answers_for_every_use_of_its_extractor_in_the_package() {
+    let workspace = Workspace::new(&[
+        ("Cargo.toml", &manifest("billing", "actix-web = \"4\"")),
+        ("src/lib.rs", "pub mod app;\npub mod handlers;\n"),
+        (
+            "src/handlers.rs",
+            "use actix_web::web;\npub fn helper() -> u8 { 1 }\n\
+             pub async fn pay(payment: web::Json<u8>) {}\n\
+             pub async fn apply(form: web::Form<u8>) {}\n",
+        ),
+        (
+            "src/app.rs",
+            "use actix_web::{error, web, App};\npub fn helper() -> u8 { 2 }\n\
+             pub fn app() {\n    let _ = App::new()\n        .app_data(web::JsonConfig::default().limit(4096).error_handler(|err, _| error::ErrorBadRequest(err)))\n        .app_data(web::FormConfig::default().limit(4096));\n}\n",
+        ),
+    ]);
+    let (report, _) = run_json(&workspace.path(), &[]);
+    let (all, _) = run_json(&workspace.path(), &["--parse-all"]);
+    let found = findings_of(&report, "implied-status");
+    assert_eq!(found, findings_of(&all, "implied-status"));
+    // The JSON body's 413 is the handler's to answer; the form's limit is only moved.
+    assert_eq!(found, [("src/handlers.rs".to_string(), 4, Some(411)), ("src/handlers.rs".to_string(), 4, Some(413))]);
+}
