@@ -273,8 +273,9 @@ component (`.customize().with_status(..)` on a `NamedFile`, `SetStatus::new(Serv
 `.not_found_service(..)`) replaces what it answers. A status set explicitly \
 instead (`TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, ..)`) is an explicit \
 status, checked by `unapproved-status`.\n\n\
-Extractors count in the parameters of `async` functions and of closures (a framework calls \
-nothing else with extractors), as written at the top of a parameter's type: \
+Extractors count in the parameters of `async` functions, of closures and of functions with a \
+route attribute (a framework calls nothing else with extractors; Rocket's handlers need not be \
+`async`), as written at the top of a parameter's type: \
 `Result<Json<T>, JsonRejection>` hands the rejection to the handler, which answers it, as \
 actix-web's `Option<T>` does; axum's `Option<Json<T>>` still rejects a body it cannot read \
 (since axum 0.8). An actix-web config with an `error_handler` (`web::JsonConfig::default()\

@@ -27,6 +27,9 @@ pub(crate) trait Names {
     fn framework(&self) -> Framework;
 }
 
+/// The attributes that route requests to a function.
+const ROUTE_ATTRIBUTES: [&str; 8] = ["get", "post", "put", "delete", "patch", "head", "options", "route"];
+
 /// `SetStatus::new`, as a resolved path ends.
 const SET_STATUS: [&str; 2] = ["SetStatus", "new"];
 
@@ -121,9 +124,17 @@ impl Finder<'_> {
     }
 
     /// The extractors in the parameters of a function that can be a handler: frameworks call
-    /// only `async` functions (and closures) with extractors.
-    fn signature(&mut self, signature: &syn::Signature) {
-        if signature.asyncness.is_none() {
+    /// only `async` functions (and closures) with extractors, and Rocket the functions with a
+    /// route attribute (`#[post("/", data = "<form>")]`), `async` or not.
+    fn signature(&mut self, signature: &syn::Signature, attrs: &[syn::Attribute]) {
+        let routed = attrs.iter().any(|attribute| {
+            attribute
+                .path()
+                .segments
+                .last()
+                .is_some_and(|segment| ROUTE_ATTRIBUTES.contains(&segment.ident.to_string().as_str()))
+        });
+        if signature.asyncness.is_none() && !routed {
             return;
         }
         for input in &signature.inputs {
@@ -164,7 +175,7 @@ impl Finder<'_> {
 impl<'ast> Visit<'ast> for Finder<'_> {
     fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
         self.in_function(function.sig.ident.to_string(), &function.attrs, |finder| {
-            finder.signature(&function.sig);
+            finder.signature(&function.sig, &function.attrs);
             visit::visit_item_fn(finder, function);
         });
     }
@@ -175,7 +186,7 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             None => method.sig.ident.to_string(),
         };
         self.in_function(name, &method.attrs, |finder| {
-            finder.signature(&method.sig);
+            finder.signature(&method.sig, &method.attrs);
             visit::visit_impl_item_fn(finder, method);
         });
     }

@@ -1,7 +1,8 @@
 //! Implied statuses: what a framework's extractors, middleware and file services answer on a
 //! service's behalf, with no status in the service's code (axum's `Json` answers 413 to a body
 //! over 2 MiB). `catalogue.rs` defines each component once, with its statuses, the settings that
-//! change them and the source they were read in (`axum.rs`, `tower.rs`, `actix.rs`, `warp.rs`);
+//! change them and the source they were read in (`axum.rs`, `tower.rs`, `actix.rs`, `warp.rs`,
+//! `others.rs` for Rocket and poem, `server.rs` for the servers under them);
 //! `find.rs` finds where a parsed file opts into one; `evaluate.rs` turns the statuses the
 //! policy does not approve into `implied-status` findings. Plain data crosses each boundary:
 //! an [`ImpliedUse`] names its component by index.
@@ -11,6 +12,7 @@ mod axum;
 pub mod catalogue;
 mod evaluate;
 mod find;
+mod others;
 mod server;
 mod tower;
 mod warp;
@@ -71,6 +73,8 @@ pub(crate) fn serves(component: &catalogue::Component, framework: Framework) -> 
         "axum" | "axum_extra" => framework == Framework::Axum,
         "actix_web" | "actix_files" => framework == Framework::ActixWeb,
         "warp" => framework == Framework::Warp,
+        "rocket" => framework == Framework::Rocket,
+        "poem" => framework == Framework::Poem,
         _ => true,
     }
 }

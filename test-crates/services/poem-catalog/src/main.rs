@@ -7,7 +7,8 @@ mod errors;
 mod handlers;
 
 use poem::listener::TcpListener;
-use poem::{get, Route, Server};
+use poem::middleware::SizeLimit;
+use poem::{get, EndpointExt, Route, Server};
 use poem_openapi::OpenApiService;
 
 #[tokio::main]
@@ -18,6 +19,7 @@ async fn main() -> Result<(), std::io::Error> {
         .at("/products/:id/price", get(handlers::price))
         .at("/old/products/:id", get(handlers::old_product))
         .at("/lookup/:sku", get(handlers::lookup))
-        .nest("/api", api);
+        .nest("/api", api)
+        .with(SizeLimit::new(64 * 1024)); //~ implied-status 411 //~ implied-status 413
     Server::new(TcpListener::bind("127.0.0.1:3000")).run(app).await
 }

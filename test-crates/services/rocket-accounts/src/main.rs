@@ -23,6 +23,7 @@ fn rocket() -> _ {
                 routes::moved,
                 routes::audit_log,
                 routes::export,
+                routes::signup,
                 guards::me,
             ],
         )
