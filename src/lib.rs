@@ -21,6 +21,7 @@ pub mod routes;
 pub mod rules;
 mod scan;
 pub mod semantics;
+pub mod session;
 pub mod status;
 pub mod suggest;
 pub mod timings;

@@ -10,6 +10,7 @@ use clap::{CommandFactory, Parser, ValueEnum};
 
 mod check_command;
 mod cli_args;
+mod lsp;
 mod output;
 mod routes_command;
 
@@ -26,6 +27,7 @@ Commands:
   check      run a cargo command and add the audit's diagnostics to its JSON messages,
              for rust-analyzer's check.overrideCommand (check --help)
   inventory  the same as --inventory
+  lsp        a language server over stdio: findings as diagnostics while you edit
   routes     list every endpoint and the statuses it can produce (routes --help)
   rules      list every rule with its default level (--format json for JSON)
   help       print this help
@@ -188,6 +190,7 @@ fn main() -> ExitCode {
         Some("rules") => return rules(&arguments[2..]),
         Some("routes") => return routes_command::run(&arguments[2..]),
         Some("check") => return check_command::run(&arguments[2..]),
+        Some("lsp") => return lsp::run(&arguments[2..]),
         Some("help") => {
             // A closed pipe is fine here too.
             let _ = Args::command().print_long_help();

@@ -104,7 +104,7 @@ pub struct Detected {
 /// given. Where a file of the package gives that field a status (`status: StatusCode::CONFLICT`),
 /// the status is reported there and the relay is not reported again; elsewhere it is a dynamic
 /// status. Which it is is known once every file of the package is scanned.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FieldRelays {
     /// Fields this file gives a status it reports.
     pub given: Vec<Box<str>>,

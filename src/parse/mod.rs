@@ -21,7 +21,7 @@ use crate::model::{BuiltResponse, DynamicUse, InvalidStatus, ParseFailure, Span,
 mod items;
 
 /// What one file yielded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ScannedFile {
     pub path: PathBuf,
     pub package: usize,

@@ -19,6 +19,12 @@ use std::path::{Path, PathBuf};
 
 use crate::Audit;
 
+/// Where a rule's section of `docs/rules.md` is published, at the tag of this version, when the
+/// build knows the tool's repository (`package.repository`).
+pub fn rule_documentation_url(rule: crate::rules::Rule) -> Option<String> {
+    sarif::REPOSITORY.map(|repository| sarif::help_uri(repository, rule))
+}
+
 /// The output formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

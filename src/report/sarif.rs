@@ -116,13 +116,13 @@ pub(super) fn write(audit: &Audit, checkout: Option<&Path>, writer: &mut dyn Wri
 
 /// Where the tool is published: `package.repository` of its own manifest, when it names one.
 /// Rules link to their section of `docs/rules.md` there, at the tag of this version.
-const REPOSITORY: Option<&str> = match option_env!("CARGO_PKG_REPOSITORY") {
+pub(super) const REPOSITORY: Option<&str> = match option_env!("CARGO_PKG_REPOSITORY") {
     Some(repository) if !repository.is_empty() => Some(repository),
     _ => None,
 };
 
 /// A rule's documentation at the tag of this version: `<repository>/blob/v0.1.0/docs/rules.md#dynamic-status`.
-fn help_uri(repository: &str, rule: Rule) -> String {
+pub(super) fn help_uri(repository: &str, rule: Rule) -> String {
     format!("{}/blob/v{}/docs/rules.md#{}", repository.trim_end_matches('/'), env!("CARGO_PKG_VERSION"), rule.name())
 }
 

@@ -9,6 +9,7 @@ mod exceptions;
 mod formats;
 mod implied;
 mod json;
+mod lsp;
 mod names;
 mod naming_workspace;
 mod properties;
