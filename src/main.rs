@@ -27,7 +27,7 @@ Commands:
   check      run a cargo command and add the audit's diagnostics to its JSON messages,
              for rust-analyzer's check.overrideCommand (check --help)
   inventory  the same as --inventory
-  lsp        a language server over stdio: findings as diagnostics while you edit
+  lsp        a language server over stdio: findings as diagnostics while you edit, with quick fixes
   routes     list every endpoint and the statuses it can produce (routes --help)
   rules      list every rule with its default level (--format json for JSON)
   help       print this help

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Policy;
 use crate::discover::{self, DiscoverError, Files, Request};
 use crate::model::Finding;
 use crate::{detect, evaluate, parse};
@@ -54,9 +55,20 @@ impl Session {
         Ok(session)
     }
 
+    /// Where paths in findings are relative to, and where `status-audit.toml` is looked up.
+    pub fn root(&self) -> &Path {
+        &self.discovery.root
+    }
+
     /// Whether `path` is one of the files audited.
     pub fn audits(&self, path: &Path) -> bool {
         self.by_path.contains_key(path)
+    }
+
+    /// The policy the file at `path` is held to, when it is audited.
+    pub fn policy(&self, path: &Path) -> Option<&Policy> {
+        let index = *self.by_path.get(path)?;
+        Some(&self.discovery.policies[self.files.files[index].policy])
     }
 
     /// Scans the file at `path` again, from `text` (an unsaved buffer) or, with `None`, from

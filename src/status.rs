@@ -236,6 +236,11 @@ pub fn code_of_salvo_error(constructor: &str) -> Option<u16> {
     }
 }
 
+/// The name of the `StatusCode` constant for a code, as in `IM_A_TEAPOT`.
+pub fn constant(code: u16) -> Option<&'static str> {
+    CATALOG.binary_search_by_key(&code, |known| known.code).ok().map(|index| CATALOG[index].constant)
+}
+
 /// The reason phrase `http` gives a code, if it has a constant for it.
 pub fn reason(code: u16) -> Option<&'static str> {
     CATALOG.binary_search_by_key(&code, |known| known.code).ok().map(|index| CATALOG[index].reason)
@@ -268,6 +273,8 @@ mod tests {
         assert_eq!(code_of_actix_builder("VersionNotSupported"), Some(505));
         assert_eq!(code_of_actix_error("ErrorHttpVersionNotSupported"), Some(505));
         assert_eq!(code_of_constant("TEAPOT"), None);
+        assert_eq!(constant(418), Some("IM_A_TEAPOT"));
+        assert_eq!(constant(499), None);
         assert_eq!(describe(499), "499");
         assert_eq!(describe(207), "207 Multi-Status");
     }

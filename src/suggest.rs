@@ -48,20 +48,14 @@ fn is_known(code: u16) -> bool {
     status::CATALOG.iter().any(|known| known.code == code)
 }
 
+/// The approved code to answer instead of an unapproved `status`, if one carries its intent.
+pub fn suggested(status: u16, policy: &Policy) -> Option<u16> {
+    suggestion(status, policy).map(|(code, _)| code)
+}
+
 /// The help for an unapproved `status`: the approved code that carries its intent, and why.
 pub fn help(status: u16, policy: &Policy) -> String {
-    let suggested = alternatives(status).iter().copied().find(|(code, _)| policy.is_approved(*code)).or_else(|| {
-        // A code outside the catalog: the general code of its class.
-        let general = match status / 100 {
-            2 => 200,
-            3 => 303,
-            4 => 400,
-            5 => 500,
-            _ => return None,
-        };
-        (!is_known(status) && policy.is_approved(general)).then_some((general, "the general code of its class"))
-    });
-    match suggested {
+    match suggestion(status, policy) {
         Some((code, why)) => {
             let quoted = guideline::description(code)
                 .map(str::trim)
@@ -76,6 +70,21 @@ pub fn help(status: u16, policy: &Policy) -> String {
             status::describe(status)
         ),
     }
+}
+
+/// The first approved code of `status`'s alternatives, with why it fits.
+fn suggestion(status: u16, policy: &Policy) -> Option<(u16, &'static str)> {
+    alternatives(status).iter().copied().find(|(code, _)| policy.is_approved(*code)).or_else(|| {
+        // A code outside the catalog: the general code of its class.
+        let general = match status / 100 {
+            2 => 200,
+            3 => 303,
+            4 => 400,
+            5 => 500,
+            _ => return None,
+        };
+        (!is_known(status) && policy.is_approved(general)).then_some((general, "the general code of its class"))
+    })
 }
 
 /// The table as Markdown, for the documentation of `unapproved-status`.

@@ -114,6 +114,18 @@ pub(crate) fn position(text: Option<&str>, line: usize, column: usize) -> Positi
     Position { line: saturate(line_index), character: saturate(utf16) }
 }
 
+/// The LSP position of a byte offset into `text` (floored to a character's start).
+pub(crate) fn position_of_offset(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let utf16: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    Position { line: saturate(before.matches('\n').count()), character: saturate(utf16) }
+}
+
 fn saturate(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -130,6 +142,9 @@ mod tests {
         assert_eq!(position(Some(text), 2, 10), Position { line: 1, character: 10 });
         assert_eq!(position(Some(text), 1, 4), Position { line: 0, character: 3 });
         assert_eq!(position(None, 2, 10), Position { line: 1, character: 9 });
+        let offset = text.find("StatusCode").unwrap();
+        assert_eq!(position_of_offset(text, offset), Position { line: 1, character: 10 });
+        assert_eq!(position_of_offset(text, text.len() + 5), Position { line: 2, character: 0 });
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! workspace (the same discovery, config and policy as an audit from the command line) through a
 //! `Session`, and publishes the findings as diagnostics; an edit re-scans the edited buffer's
 //! text, not the file on disk, and publishes again for every file whose findings changed. A
-//! change to `status-audit.toml` or a `Cargo.toml` runs discovery again. An edge like the binary: it talks over stdin and stdout and reads the
+//! change to `status-audit.toml` or a `Cargo.toml` runs discovery again. Findings have quick
+//! fixes (`actions`). An edge like the binary: it talks over stdin and stdout and reads the
 //! workspace's files, and runs nothing from it.
 
+mod actions;
 mod diagnostics;
 mod server;
 mod transport;
@@ -16,9 +18,10 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types::notification::{self as notifications, Notification as _};
 use lsp_types::request::{self as requests, Request as _};
 use lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams, MessageType,
-    Registration, RegistrationParams, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url, WatchKind,
+    CodeActionOptions, CodeActionProviderCapability, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
+    GlobPattern, InitializeParams, MessageType, Registration, RegistrationParams, ServerCapabilities, ServerInfo,
+    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url, WatchKind,
 };
 
 use status_audit::config::CONFIG_FILE_NAME;
@@ -32,7 +35,7 @@ pub(crate) fn run(arguments: &[std::ffi::OsString]) -> ExitCode {
         let help = argument == "--help" || argument == "-h";
         let usage =
             "usage: cargo status-audit lsp\n\nA language server over stdin and stdout: the audit's findings as \
-                     diagnostics of the workspace the editor opens. Takes no arguments.";
+                     diagnostics of the workspace the editor opens, with quick fixes. Takes no arguments.";
         if help {
             println!("{usage}");
             return ExitCode::SUCCESS;
@@ -62,6 +65,10 @@ fn serve(connection: &Connection) -> ExitCode {
             change: Some(TextDocumentSyncKind::FULL),
             save: Some(TextDocumentSyncSaveOptions::Supported(true)),
             ..TextDocumentSyncOptions::default()
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
     };

@@ -1,20 +1,23 @@
 //! What the server knows between messages, and what it does with each: documents opened,
 //! changed and closed re-scan one file of the [`Session`]; a changed manifest or config discovers
-//! the workspace again; every audit publishes for the files whose findings changed.
+//! the workspace again; every audit publishes for the files whose findings changed; code action
+//! requests are answered from the findings last published.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Notification, Request, Response};
 use lsp_types::notification::{self as notifications, Notification as _};
-use lsp_types::{Diagnostic, MessageType, PublishDiagnosticsParams, Url};
+use lsp_types::request::{self as requests, Request as _};
+use lsp_types::{CodeActionOrCommand, CodeActionParams, Diagnostic, MessageType, PublishDiagnosticsParams, Url};
 
+use status_audit::config::CONFIG_FILE_NAME;
 use status_audit::discover::{DiscoverError, Request as AuditRequest};
 use status_audit::model::Finding;
 use status_audit::session::Session;
 
 use super::diagnostics::{self, Texts};
-use super::{is_config, path_of, send, show};
+use super::{actions, is_config, path_of, send, show};
 
 /// What the server knows between messages.
 pub(super) struct Server<'a> {
@@ -47,10 +50,17 @@ impl<'a> Server<'a> {
         }
     }
 
-    /// Every request but `shutdown` (which the loop answers) is one the server does not know.
     pub(super) fn request(&mut self, request: Request) {
-        let message = format!("status-audit does not answer `{}`", request.method);
-        send(self.connection, Response::new_err(request.id, ErrorCode::MethodNotFound as i32, message));
+        if request.method != requests::CodeActionRequest::METHOD {
+            let message = format!("status-audit does not answer `{}`", request.method);
+            send(self.connection, Response::new_err(request.id, ErrorCode::MethodNotFound as i32, message));
+            return;
+        }
+        let response = match serde_json::from_value::<CodeActionParams>(request.params) {
+            Ok(params) => Response::new_ok(request.id, self.code_actions(&params)),
+            Err(error) => Response::new_err(request.id, ErrorCode::InvalidParams as i32, error.to_string()),
+        };
+        send(self.connection, response);
     }
 
     pub(super) fn notification(&mut self, notification: Notification) {
@@ -213,5 +223,39 @@ impl<'a> Server<'a> {
         let Some(uri) = self.uris.get(path).cloned().or_else(|| Url::from_file_path(path).ok()) else { return };
         let params = PublishDiagnosticsParams { uri, diagnostics, version: None };
         send(self.connection, Notification::new(notifications::PublishDiagnostics::METHOD.to_string(), params));
+    }
+
+    /// The fixes of the findings published for the document whose range the request names.
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let (Some(path), Some(session)) = (path_of(&params.text_document.uri), &self.session) else {
+            return Vec::new();
+        };
+        let Some(findings) = self.published.get(&path) else { return Vec::new() };
+        let mut texts = Texts::new(&self.open);
+        let config_path = session.root().join(CONFIG_FILE_NAME);
+        let config_text = texts.get(&config_path).map(str::to_string);
+        let Some(text) = texts.get(&path).map(str::to_string) else { return Vec::new() };
+        let requested = params.range;
+        findings
+            .iter()
+            .filter_map(|finding| {
+                let diagnostic = diagnostics::diagnostic(finding, &mut texts);
+                let range = diagnostic.range;
+                let overlaps = range.start <= requested.end && requested.start <= range.end;
+                overlaps.then_some((finding, diagnostic))
+            })
+            .flat_map(|(finding, diagnostic)| {
+                let context = actions::Context {
+                    finding,
+                    diagnostic: &diagnostic,
+                    text: &text,
+                    policy: session.policy(&path),
+                    config_path: &config_path,
+                    config_text: config_text.as_deref(),
+                };
+                actions::actions(&context)
+            })
+            .map(CodeActionOrCommand::CodeAction)
+            .collect()
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::support::{manifest, run_json, Workspace};
-use client::{codes, uri, Client};
+use client::{apply, codes, uri, Client};
 
 const LIB: &str = "pub mod brew;\npub mod codes;\npub mod handlers;\n";
 const CODES: &str = "pub const CODE: u16 = 404;\n";
@@ -121,6 +121,61 @@ fn a_constant_changed_in_one_file_publishes_for_the_file_that_uses_it() {
 
     client.change(&codes_path, CODES);
     assert_eq!(client.published(&handlers), Some(Vec::new()));
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn quick_fixes_leave_valid_code_and_clear_the_finding() {
+    let workspace = service();
+    let root = std::fs::canonicalize(workspace.path()).expect("the workspace exists");
+    let brew = root.join("src/brew.rs");
+    let mut client = Client::initialized(&root);
+    client.open(&brew, TEAPOT);
+    let diagnostic = client.published(&brew).expect("a publication")[0].clone();
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri(&brew) }, "range": diagnostic["range"],
+                "context": { "diagnostics": [diagnostic] } }),
+    );
+    let actions = response["result"].as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 3, "{response}");
+    assert!(actions.iter().all(|action| action["kind"] == "quickfix"));
+
+    // 1. The suggested code in place of the constant.
+    let replace = &actions[0]["edit"]["changes"][uri(&brew)];
+    let replaced = apply(TEAPOT, replace.as_array().expect("edits"));
+    assert!(replaced.contains("    /* thé 🫖 */ StatusCode::BAD_REQUEST\n"), "{replaced}");
+    syn::parse_file(&replaced).expect("valid Rust");
+    client.change(&brew, &replaced);
+    assert_eq!(client.published(&brew), Some(Vec::new()));
+
+    // 2. An allow above the line, indented as it is.
+    client.change(&brew, TEAPOT);
+    assert_eq!(client.published(&brew).map(|published| published.len()), Some(1));
+    let allow = &actions[1]["edit"]["changes"][uri(&brew)];
+    let allowed = apply(TEAPOT, allow.as_array().expect("edits"));
+    assert!(allowed.contains("{\n    // status-audit: allow(418) <reason>\n    /* thé"), "{allowed}");
+    syn::parse_file(&allowed).expect("valid Rust");
+    client.change(&brew, &allowed);
+    assert_eq!(client.published(&brew), Some(Vec::new()));
+
+    // 3. The code approved in a new status-audit.toml.
+    let operations = actions[2]["edit"]["documentChanges"].as_array().expect("document changes");
+    let config_uri = uri(&root.join("status-audit.toml"));
+    assert_eq!(
+        operations[0],
+        json!({ "kind": "create", "uri": config_uri, "options": { "overwrite": false, "ignoreIfExists": true } })
+    );
+    assert_eq!(operations[1]["textDocument"]["uri"], config_uri);
+    let config = apply("", operations[1]["edits"].as_array().expect("edits"));
+    let parsed: toml::Table = toml::from_str(&config).expect("valid TOML");
+    assert_eq!(parsed["extend-approved"], toml::Value::Array(vec![toml::Value::Integer(418)]));
+    // Saved, it approves 418: the teapot is clean once discovery reads it.
+    std::fs::write(root.join("status-audit.toml"), &config).expect("write the config");
+    client.change(&brew, TEAPOT);
+    assert_eq!(client.published(&brew).map(|published| published.len()), Some(1));
+    client.notify("textDocument/didSave", json!({ "textDocument": { "uri": config_uri } }));
+    assert_eq!(client.published(&brew), Some(Vec::new()));
     assert_eq!(client.shut_down(), 0);
 }
 

@@ -174,6 +174,38 @@ pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// The byte offset of an LSP position (UTF-16 columns) in `text`.
+fn offset(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().expect("a line") as usize;
+    let character = position["character"].as_u64().expect("a character") as usize;
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (index, character_here) in text[line_start..].char_indices() {
+        if units >= character {
+            return line_start + index;
+        }
+        units += character_here.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with the LSP text edits applied (last first, so offsets hold).
+pub fn apply(text: &str, edits: &[Value]) -> String {
+    let mut ranges: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            let range = &edit["range"];
+            (offset(text, &range["start"]), offset(text, &range["end"]), edit["newText"].as_str().expect("new text"))
+        })
+        .collect();
+    ranges.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut result = text.to_string();
+    for (start, end, new_text) in ranges {
+        result.replace_range(start..end, new_text);
+    }
+    result
+}
+
 pub fn codes(diagnostics: &[Value]) -> Vec<&str> {
     diagnostics.iter().map(|diagnostic| diagnostic["code"].as_str().expect("a code")).collect()
 }
