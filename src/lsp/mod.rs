@@ -105,6 +105,9 @@ fn serve(connection: &Connection) -> ExitCode {
 }
 
 /// The workspace the client opens: its first folder, else its root.
+///
+/// FIXME: a client with several workspace folders gets the first one's findings only; a session
+/// per folder would serve them all.
 fn root(params: &InitializeParams) -> Option<PathBuf> {
     let folder = params.workspace_folders.as_ref().and_then(|folders| folders.first()).map(|folder| &folder.uri);
     // `rootUri` is deprecated in favour of the folders, and still all some clients send.
