@@ -228,6 +228,35 @@ fn survives_garbage_unknown_methods_and_files_outside_the_workspace() {
 }
 
 #[test]
+fn files_changed_on_disk_are_audited_again() {
+    let workspace = service();
+    let root = std::fs::canonicalize(workspace.path()).expect("the workspace exists");
+    let capabilities = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut client = Client::initialized_with(&root, capabilities);
+    let messages = client.settle();
+    let registration = messages
+        .iter()
+        .find(|message| message["method"] == "client/registerCapability")
+        .expect("the server asks to watch files");
+    assert_eq!(registration["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+
+    // A file changed on disk, not open in the editor (type 2: changed).
+    let brew = root.join("src/brew.rs");
+    workspace.write("src/brew.rs", TEAPOT);
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri(&brew), "type": 2 }] }));
+    assert_eq!(client.published(&brew).map(|published| published.len()), Some(1));
+
+    // A file added (type 1), and the module that declares it: discovered again.
+    let extra = root.join("src/extra.rs");
+    workspace.write("src/extra.rs", &TEAPOT.replace("brew", "extra"));
+    workspace.write("src/lib.rs", &format!("{LIB}pub mod extra;\n"));
+    let changes = json!([{ "uri": uri(&extra), "type": 1 }, { "uri": uri(&root.join("src/lib.rs")), "type": 2 }]);
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": changes }));
+    assert_eq!(client.published(&extra).map(|published| published.len()), Some(1));
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
 fn closing_stdin_ends_the_server() {
     let workspace = service();
     let mut client = Client::initialized(&workspace.path());

@@ -49,11 +49,16 @@ impl Client {
 
     /// Starts the server on `root` and goes through the handshake.
     pub fn initialized(root: &Path) -> Client {
+        Client::initialized_with(root, json!({}))
+    }
+
+    /// Starts the server on `root` as a client of these capabilities.
+    pub fn initialized_with(root: &Path, capabilities: Value) -> Client {
         let mut client = Client::start();
         let uri = uri(root);
         let response = client.request(
             "initialize",
-            json!({ "processId": null, "rootUri": uri, "capabilities": {},
+            json!({ "processId": null, "rootUri": uri, "capabilities": capabilities,
                     "workspaceFolders": [{ "uri": uri, "name": "workspace" }] }),
         );
         assert_eq!(response["result"]["capabilities"]["textDocumentSync"]["change"], 1, "{response}");
