@@ -22,6 +22,7 @@ pub mod rules;
 mod scan;
 pub mod semantics;
 pub mod session;
+mod settle;
 pub mod status;
 pub mod suggest;
 pub mod timings;
@@ -272,22 +273,10 @@ fn audit_batch(
     let linked_at = Instant::now();
     timings.link += linked_at - scanned_at;
 
-    // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
-    let test_paths: std::collections::HashSet<PathBuf> =
-        scanned.iter().flat_map(|(_, file)| file.test_module_paths.iter().cloned()).collect();
-    let is_test = |path: &Path| path.ancestors().any(|ancestor| test_paths.contains(ancestor));
-    // An extractor whose rejections its package answers itself answers none of its own.
-    let handled = implied::handled(scanned.iter().map(|(_, file)| &**file).filter(|file| !is_test(&file.path)));
+    let settled = settle::Settled::new(scanned.iter().map(|(_, file)| &**file));
     // Each file's records are dropped once it is evaluated.
     for (source, mut file) in scanned {
-        implied::settle(&mut file, &handled);
-        if is_test(&file.path) {
-            file.uses.clear();
-            file.responses.clear();
-            file.invalid.clear();
-            file.dynamic.clear();
-            file.implied.clear();
-        }
+        settled.apply(&mut file);
         let policy = &discovery.policies[batch.files[source].policy];
         if options.inventory {
             audit.uses.extend(file.uses.iter().map(|status_use| InventoryUse {
@@ -333,8 +322,7 @@ pub fn audit_bytes(bytes: Vec<u8>, context: &discover::PackageContext, policy: &
         scanned = parse::scan_bytes(&input, bytes, parse::Items::All);
     }
     link(&mut [&mut scanned], &detect::Crates::new(vec!["input".to_string()], vec![Vec::new()]));
-    let handled = implied::handled(std::iter::once(&scanned));
-    implied::settle(&mut scanned, &handled);
+    settle::Settled::new(std::iter::once(&scanned)).apply(&mut scanned);
     let mut findings = evaluate::evaluate(&scanned, policy);
     excerpt::fill(&mut findings, &path, scanned.text.as_deref().unwrap_or(&text));
     sort_findings(&mut findings);

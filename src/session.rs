@@ -8,7 +8,7 @@
 //! audit skip files depend on what every file holds, and an edit may change that. Reads files
 //! (through `discover` and `parse`), and nothing else; writes nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -88,20 +88,12 @@ impl Session {
             // the scans stay as detect left them for the next edit.
             let mut linked = self.scanned.clone();
             crate::link(&mut linked.iter_mut().collect::<Vec<_>>(), &self.crates);
-            // Files of out-of-line `#[cfg(test)]` modules, and everything below them, are test code.
-            let test_paths: HashSet<PathBuf> =
-                linked.iter().flat_map(|file| file.test_module_paths.iter().cloned()).collect();
+            let settled = crate::settle::Settled::new(linked.iter());
             let mut findings: Vec<Finding> = linked
                 .par_iter_mut()
                 .enumerate()
                 .flat_map_iter(|(index, file)| {
-                    if file.path.ancestors().any(|ancestor| test_paths.contains(ancestor)) {
-                        file.uses.clear();
-                        file.responses.clear();
-                        file.invalid.clear();
-                        file.dynamic.clear();
-                        file.implied.clear();
-                    }
+                    settled.apply(file);
                     evaluate::evaluate(file, &self.discovery.policies[self.files.files[index].policy])
                 })
                 .collect();
