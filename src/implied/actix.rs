@@ -140,35 +140,20 @@ const STATUS_SET: &[Setting] = &[
     Setting { method: "with_status", argument: None, effect: Effect::Overrides },
 ];
 
-pub const NAMED_FILE: Component = Component {
-    krate: "actix_files",
-    tail: &["NamedFile", "open"],
-    opt: Opt::Call,
-    subject: "actix-files' `NamedFile`",
-    answers: FILE_ANSWERS,
-    settings: STATUS_SET,
-    help: FILE_HELP,
-    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
-};
+/// A `NamedFile` made by the constructor at the end of `tail`.
+const fn named_file(tail: &'static [&'static str]) -> Component {
+    Component {
+        krate: "actix_files",
+        tail,
+        opt: Opt::Call,
+        subject: "actix-files' `NamedFile`",
+        answers: FILE_ANSWERS,
+        settings: STATUS_SET,
+        help: FILE_HELP,
+        source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
+    }
+}
 
-pub const NAMED_FILE_FROM_FILE: Component = Component {
-    krate: "actix_files",
-    tail: &["NamedFile", "from_file"],
-    opt: Opt::Call,
-    subject: "actix-files' `NamedFile`",
-    answers: FILE_ANSWERS,
-    settings: STATUS_SET,
-    help: FILE_HELP,
-    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
-};
-
-pub const NAMED_FILE_ASYNC: Component = Component {
-    krate: "actix_files",
-    tail: &["NamedFile", "open_async"],
-    opt: Opt::Call,
-    subject: "actix-files' `NamedFile`",
-    answers: FILE_ANSWERS,
-    settings: STATUS_SET,
-    help: FILE_HELP,
-    source: "actix-files 0.6.10 src/named.rs; actix-web 4.18.1 src/response/customize_responder.rs",
-};
+pub const NAMED_FILE: Component = named_file(&["NamedFile", "open"]);
+pub const NAMED_FILE_ASYNC: Component = named_file(&["NamedFile", "open_async"]);
+pub const NAMED_FILE_FROM_FILE: Component = named_file(&["NamedFile", "from_file"]);

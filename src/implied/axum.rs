@@ -9,8 +9,21 @@ const BODY_HELP: &str = "take `Result<T, T::Rejection>` (or an extractor of your
 an approved status; `DefaultBodyLimit::max(n)` moves the 413 limit, `DefaultBodyLimit::disable()` removes it for the \
 routes it wraps";
 
+/// A multipart extractor answers only a bad boundary itself: its fields' errors (413 over the
+/// limit, 400, 500) reach the client only if the handler answers with them.
+const MULTIPART_ANSWERS: &[Answer] = &[Answer { code: 400, when: "to a request without a valid multipart boundary" }];
+
 const MULTIPART_HELP: &str = "take `Result<Multipart, MultipartRejection>` and answer the rejection with an approved \
 status";
+
+/// What a form extractor answers: axum's `Form`, and axum-extra's, which reads the body through
+/// axum's `RawForm` and passes its rejections on.
+const FORM_ANSWERS: &[Answer] = &[
+    Answer { code: 400, when: "to a query string that does not fit the type" },
+    OVER_LIMIT,
+    Answer { code: 415, when: "to a body that is not `application/x-www-form-urlencoded`" },
+    Answer { code: 422, when: "to a form body that does not fit the type" },
+];
 
 const OVER_LIMIT: Answer =
     Answer { code: 413, when: "to a body over its limit (2 MiB unless `DefaultBodyLimit` sets another)" };
@@ -36,12 +49,7 @@ pub const FORM: Component = Component {
     tail: &["Form"],
     opt: Opt::Extractor,
     subject: "axum's `Form` extractor",
-    answers: &[
-        Answer { code: 400, when: "to a query string that does not fit the type" },
-        OVER_LIMIT,
-        Answer { code: 415, when: "to a body that is not `application/x-www-form-urlencoded`" },
-        Answer { code: 422, when: "to a form body that does not fit the type" },
-    ],
+    answers: FORM_ANSWERS,
     settings: &[],
     help: BODY_HELP,
     source: "axum 0.8.9 src/extract/rejection.rs; axum-core 0.5.6 src/extract/rejection.rs",
@@ -67,9 +75,7 @@ pub const MULTIPART: Component = Component {
     tail: &["Multipart"],
     opt: Opt::Extractor,
     subject: "axum's `Multipart` extractor",
-    // Its fields' errors (413 over the limit, 400, 500) reach the client only if the handler
-    // answers with them, which is the handler's code, not the extractor's.
-    answers: &[Answer { code: 400, when: "to a request without a valid multipart boundary" }],
+    answers: MULTIPART_ANSWERS,
     settings: &[],
     help: MULTIPART_HELP,
     source: "axum 0.8.9 src/extract/multipart.rs",
@@ -132,13 +138,7 @@ pub const EXTRA_FORM: Component = Component {
     tail: &["Form"],
     opt: Opt::Extractor,
     subject: "axum-extra's `Form` extractor",
-    // It reads the body through axum's `RawForm`, whose rejections it passes on.
-    answers: &[
-        Answer { code: 400, when: "to a query string that does not fit the type" },
-        OVER_LIMIT,
-        Answer { code: 415, when: "to a body that is not `application/x-www-form-urlencoded`" },
-        Answer { code: 422, when: "to a form body that does not fit the type" },
-    ],
+    answers: FORM_ANSWERS,
     settings: &[],
     help: BODY_HELP,
     source: "axum-extra 0.10.3 src/extract/form.rs; axum 0.8.9 src/extract/rejection.rs",
@@ -149,9 +149,7 @@ pub const EXTRA_MULTIPART: Component = Component {
     tail: &["Multipart"],
     opt: Opt::Extractor,
     subject: "axum-extra's `Multipart` extractor",
-    // Its fields' errors (413 over the limit, 400, 500) reach the client only if the handler
-    // answers with them, which is the handler's code, not the extractor's.
-    answers: &[Answer { code: 400, when: "to a request without a valid multipart boundary" }],
+    answers: MULTIPART_ANSWERS,
     settings: &[],
     help: MULTIPART_HELP,
     source: "axum-extra 0.10.3 src/extract/multipart.rs",
