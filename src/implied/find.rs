@@ -53,7 +53,7 @@ struct Finder<'a> {
     /// Enclosing functions, innermost last, as `handler` or `Type::method`.
     functions: Vec<String>,
     impl_types: Vec<String>,
-    /// Starts of the calls already recorded with the settings chained on them.
+    /// Starts of the calls at the root of a method chain, read with the settings chained on them.
     settled: HashSet<usize>,
     /// Byte ranges whose components' statuses something around them replaces.
     overridden: Vec<std::ops::Range<usize>>,
@@ -65,9 +65,7 @@ impl Finder<'_> {
     /// The component a written path names, if any, among those opted into as `opt` (a call
     /// names a server too).
     fn component(&self, path: &syn::Path, opt: Opt) -> Option<usize> {
-        let resolved = self.resolve(path);
-        let opted = |component: &Opt| *component == opt || opt == Opt::Call && *component == Opt::Server;
-        COMPONENTS.iter().position(|component| opted(&component.opt) && component.named_by(&resolved))
+        component_named(&self.resolve(path), opt)
     }
 
     /// `path` resolved; a path the file does not import, under a glob of a crate with
@@ -146,13 +144,11 @@ impl Finder<'_> {
 
     /// `web::JsonConfig::default().limit(..).error_handler(..)`: the extractor it configures
     /// answers its rejections through the handler, for the whole package.
-    fn error_handler(&mut self, root: &syn::ExprCall, chain: &[&syn::ExprMethodCall]) {
-        let syn::Expr::Path(function) = &*root.func else { return };
+    fn error_handler(&mut self, resolved: &[String], chain: &[&syn::ExprMethodCall]) {
         if !chain.iter().any(|call| call.method == "error_handler") {
             return;
         }
-        let resolved = self.resolve(&function.path);
-        let Some([krate, .., config, constructor]) = Some(resolved.as_slice()) else { return };
+        let Some([krate, .., config, constructor]) = Some(resolved) else { return };
         if krate != "actix_web" || !matches!(constructor.as_str(), "default" | "new") {
             return;
         }
@@ -222,37 +218,18 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     /// `ServeDir::new("assets").append_index_html_on_directories(false)`: the constructor at the
     /// root of the chain, with the settings called on it.
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        // Through `?`, `.await` and parentheses: `NamedFile::open_async(p).await?.customize()`.
-        let mut chain = vec![call];
-        let mut receiver = &*call.receiver;
-        loop {
-            receiver = match receiver {
-                syn::Expr::MethodCall(inner) => {
-                    chain.push(inner);
-                    &inner.receiver
-                }
-                syn::Expr::Try(inner) => &inner.expr,
-                syn::Expr::Await(inner) => &inner.base,
-                syn::Expr::Paren(inner) => &inner.expr,
-                _ => break,
-            };
-        }
         if call.method == "not_found_service" {
             // tower-http answers 404 for whatever the fallback answers.
             self.overridden.extend(call.args.iter().map(|argument| argument.span().byte_range()));
         }
-        if let syn::Expr::Call(root) = receiver {
-            self.error_handler(root, &chain);
-            let start = root.span().byte_range().start;
-            let component = match &*root.func {
-                syn::Expr::Path(function) if !self.settled.contains(&start) => {
-                    self.component(&function.path, Opt::Call)
-                }
-                _ => None,
-            };
-            if let Some(component) = component {
+        // The chain is read once, from its outermost call, which is visited first.
+        if let Some((root, function)) = chain_root(call).filter(|(root, _)| !self.settled.contains(&start_of(root))) {
+            self.settled.insert(start_of(root));
+            let chain = chain_of(call);
+            let resolved = self.resolve(&function.path);
+            self.error_handler(&resolved, &chain);
+            if let Some(component) = component_named(&resolved, Opt::Call) {
                 let settings = settings_applied(component, &chain);
-                self.settled.insert(start);
                 self.record(component, root.span(), settings);
             }
         }
@@ -261,19 +238,64 @@ impl<'ast> Visit<'ast> for Finder<'_> {
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(function) = &*call.func {
-            // `SetStatus::new(service, status)` answers `status` for whatever `service` answers.
             let resolved = self.resolve(&function.path);
+            // `SetStatus::new(service, status)` answers `status` for whatever `service` answers.
             let tail = &resolved[resolved.len().saturating_sub(SET_STATUS.len())..];
             if resolved.first().is_some_and(|krate| krate == "tower_http") && tail.iter().eq(SET_STATUS.iter()) {
                 self.overridden.extend(call.args.first().map(|service| service.span().byte_range()));
             }
-            if !self.settled.contains(&call.span().byte_range().start) {
-                if let Some(component) = self.component(&function.path, Opt::Call) {
+            // The root of a method chain was read with the chain.
+            if !self.settled.contains(&start_of(call)) {
+                if let Some(component) = component_named(&resolved, Opt::Call) {
                     self.record(component, call.span(), Vec::new());
                 }
             }
         }
         visit::visit_expr_call(self, call);
+    }
+}
+
+/// The component a resolved path names, if any, among those opted into as `opt` (a call names a
+/// server too).
+fn component_named(resolved: &[String], opt: Opt) -> Option<usize> {
+    let opted = |component: &Opt| *component == opt || opt == Opt::Call && *component == Opt::Server;
+    COMPONENTS.iter().position(|component| opted(&component.opt) && component.named_by(resolved))
+}
+
+fn start_of(call: &syn::ExprCall) -> usize {
+    call.span().byte_range().start
+}
+
+/// What the chain `call` ends is called on, step by step inward, through `?`, `.await` and
+/// parentheses (`NamedFile::open_async(p).await?.customize()`).
+fn receivers(call: &syn::ExprMethodCall) -> impl Iterator<Item = &syn::Expr> {
+    std::iter::successors(Some(&*call.receiver), |expr| match expr {
+        syn::Expr::MethodCall(inner) => Some(&*inner.receiver),
+        syn::Expr::Try(inner) => Some(&*inner.expr),
+        syn::Expr::Await(inner) => Some(&*inner.base),
+        syn::Expr::Paren(inner) => Some(&*inner.expr),
+        _ => None,
+    })
+}
+
+/// The method calls of the chain `call` ends, outermost first.
+fn chain_of(call: &syn::ExprMethodCall) -> Vec<&syn::ExprMethodCall> {
+    let inner = receivers(call).filter_map(|expr| match expr {
+        syn::Expr::MethodCall(inner) => Some(inner),
+        _ => None,
+    });
+    std::iter::once(call).chain(inner).collect()
+}
+
+/// The call of a path at the root of the chain `call` ends: `ServeDir::new("assets")` under
+/// `.append_index_html_on_directories(false)`.
+fn chain_root(call: &syn::ExprMethodCall) -> Option<(&syn::ExprCall, &syn::ExprPath)> {
+    match receivers(call).last()? {
+        syn::Expr::Call(root) => match &*root.func {
+            syn::Expr::Path(function) => Some((root, function)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
